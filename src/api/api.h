@@ -1,0 +1,43 @@
+/* The API's handlers (one file per resource) and the helpers they share. The route table that
+ * binds them to paths and roles is api/routes.c. */
+#pragma once
+#include <jansson.h>
+#include <stddef.h>
+
+#include "http/router.h"
+#include "store/store.h"
+
+struct req;
+
+extern const struct route api_routes[];
+extern const size_t api_routes_n;
+
+/* health.c, about.c */
+int api_health_get(struct req *r);
+int api_about_get(struct req *r);
+/* reference.c */
+int api_regions_list(struct req *r);
+int api_departments_list(struct req *r);
+int api_campaigns_list(struct req *r);
+int api_campaign_get(struct req *r);
+/* accounts.c */
+int api_accounts_create(struct req *r);
+int api_accounts_validate(struct req *r);
+/* session.c */
+int api_session_create(struct req *r);
+int api_session_delete(struct req *r);
+int api_me_get(struct req *r);
+/* users.c */
+int api_users_create(struct req *r);
+int api_users_list(struct req *r);
+
+/* common.c */
+/* The public view of an account (never the password hash or login counters). */
+json_t *api_user_json(const struct user *u);
+/* page and per_page from the query (defaults 1 and 50, per_page at most 200); on bad values
+ * replies 400 itself and returns false. */
+bool api_paging(struct req *r, size_t *ret_page, size_t *ret_per_page);
+/* {"items": items, "total", "page", "per_page"}; items stolen. */
+json_t *api_page_json(json_t *items, size_t total, size_t page, size_t per_page);
+/* Replies to a store failure that is not one the handler expected. */
+int api_store_error(struct req *r, int err);

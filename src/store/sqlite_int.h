@@ -1,0 +1,30 @@
+/* Internals shared by the SQLite driver's files; nothing outside store/ includes this. */
+#pragma once
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+struct stmt_slot {
+        const char *sql;        /* the statement's static text doubles as its cache key */
+        sqlite3_stmt *stmt;
+};
+
+struct db {
+        sqlite3 *h;
+        struct store *store;
+        struct stmt_slot *stmts;
+        size_t n_stmts, alloc_stmts;
+};
+
+/* The cached prepared statement for sql (a string literal), reset and unbound; NULL on error.
+ * Callers finish with db_done() so no statement keeps a read snapshot open. */
+sqlite3_stmt *db_prepare(struct db *db, const char *sql);
+void db_done(sqlite3_stmt *st);
+/* Maps an SQLite result code to 0 / -ENOENT / -EEXIST / -EBUSY / -EIO, logging real errors. */
+int db_result(struct db *db, int rc);
+/* Column text copied into the arena ("" for NULL). */
+char *db_col_text(struct arena *a, sqlite3_stmt *st, int col);
+/* Column text into a fixed buffer (for validated codes), truncated to fit. */
+void db_col_copy(sqlite3_stmt *st, int col, char *dst, size_t size);
+/* Binds text, or NULL when s is NULL or empty. */
+int db_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s);

@@ -1,0 +1,46 @@
+#include "util/log.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <time.h>
+
+static void log_line(const char *level, const char *fmt, va_list ap)
+{
+        char line[2048];
+        struct timespec ts;
+        struct tm tm;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        gmtime_r(&ts.tv_sec, &tm);
+        int n = snprintf(line, sizeof line, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ %s ",
+                         tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                         tm.tm_sec, ts.tv_nsec / 1000000, level);
+        if (n < 0)
+                return;
+        vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+        /* one fputs per line: stdio locks the stream, so worker threads never interleave */
+        fprintf(stderr, "%s\n", line);
+}
+
+void log_info(const char *fmt, ...)
+{
+        va_list ap;
+        va_start(ap, fmt);
+        log_line("info", fmt, ap);
+        va_end(ap);
+}
+
+void log_warn(const char *fmt, ...)
+{
+        va_list ap;
+        va_start(ap, fmt);
+        log_line("warn", fmt, ap);
+        va_end(ap);
+}
+
+void log_error(const char *fmt, ...)
+{
+        va_list ap;
+        va_start(ap, fmt);
+        log_line("error", fmt, ap);
+        va_end(ap);
+}

@@ -1,0 +1,15 @@
+// Reference data, returned whole by the server and cached for the page's lifetime.
+import { http } from './http.js';
+
+let regions = null;
+let departments = null;
+
+export function getRegions() {
+  if (!regions) regions = http.get('/api/v1/regions').catch((e) => { regions = null; throw e; });
+  return regions;
+}
+
+export function getDepartments() {
+  if (!departments) departments = http.get('/api/v1/departments').catch((e) => { departments = null; throw e; });
+  return departments;
+}

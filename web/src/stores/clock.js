@@ -1,0 +1,39 @@
+// The server's clock as reported by GET /api/v1/about; fixed while the server runs with --now.
+import { reactive } from 'vue';
+import { getAbout } from '../api/about.js';
+
+export const clock = reactive({
+  loaded: false,
+  name: '',
+  version: '',
+  now: null,
+  overridden: false,
+  fetchedAt: 0,
+});
+
+let pending = null;
+export function loadClock() {
+  if (!pending) {
+    pending = getAbout()
+      .then((a) => {
+        clock.name = a.name || '';
+        clock.version = a.version || '';
+        clock.now = a.now || null;
+        clock.overridden = !!a.clock_overridden;
+        clock.fetchedAt = Date.now();
+        clock.loaded = true;
+      })
+      .catch(() => {
+        pending = null;
+      });
+  }
+  return pending;
+}
+
+// The current instant (ms) by the server's clock.
+export function serverNow() {
+  if (!clock.now) return Date.now();
+  const base = Date.parse(clock.now);
+  if (Number.isNaN(base)) return Date.now();
+  return clock.overridden ? base : base + (Date.now() - clock.fetchedAt);
+}
