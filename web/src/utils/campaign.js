@@ -34,7 +34,7 @@ export function ruleSentences(rules) {
   const r = rules || {};
   const out = [];
   if (r.min_non_construction_investment != null) {
-    out.push(`项目投资规模：非土建类投资不少于 ${amount(r.min_non_construction_investment)} 万元（不包含土建工程）。`);
+    out.push(`非土建类投资不少于 ${amount(r.min_non_construction_investment)} 万元（项目投资规模不含土建工程）。`);
   }
   if (r.earliest_start_month) {
     let s = `项目启动不早于 ${formatMonthCN(r.earliest_start_month).replace(/(\d+)年(\d+)月/, '$1 年 $2 月')}`;
