@@ -33,6 +33,18 @@ static struct registration registration_from(json_t *body)
 static const char MSG_USERNAME_TAKEN[] = "用户名已被使用，请换一个";
 static const char MSG_CREDIT_CODE_TAKEN[] = "该统一社会信用代码已注册，请直接登录或联系本单位已注册的账号";
 
+/* Adds "taken" problems for a username or credit code that has no other problem. */
+static void check_taken(struct db *db, const struct registration *reg, json_t *problems)
+{
+        bool taken = false;
+        if (reg->username && !json_object_get(problems, "username") &&
+            store_username_taken(db, reg->username, &taken) == 0 && taken)
+                json_object_set_new(problems, "username", json_string(MSG_USERNAME_TAKEN));
+        if (reg->credit_code && !json_object_get(problems, "credit_code") &&
+            store_credit_code_taken(db, reg->credit_code, &taken) == 0 && taken)
+                json_object_set_new(problems, "credit_code", json_string(MSG_CREDIT_CODE_TAKEN));
+}
+
 int api_accounts_create(struct req *r)
 {
         json_t *problems = json_object();
@@ -40,8 +52,11 @@ int api_accounts_create(struct req *r)
                 return reply_validation(r, problems);
         struct registration reg = registration_from(r->json);
         account_check_registration(&reg, problems);
-        if (json_object_size(problems))
+        if (json_object_size(problems)) {
+                /* name everything to fix at once; with nothing else wrong, the insert decides (409) */
+                check_taken(r->db, &reg, problems);
                 return reply_validation(r, problems);
+        }
         json_decref(problems);
 
         char hash[AUTH_HASH_MAX];
@@ -84,12 +99,6 @@ int api_accounts_validate(struct req *r)
         input_check(r->json, optional, problems);
         struct registration reg = registration_from(r->json);
         account_check_registration(&reg, problems);
-        bool taken = false;
-        if (reg.username && !json_object_get(problems, "username") &&
-            store_username_taken(r->db, reg.username, &taken) == 0 && taken)
-                json_object_set_new(problems, "username", json_string(MSG_USERNAME_TAKEN));
-        if (reg.credit_code && !json_object_get(problems, "credit_code") &&
-            store_credit_code_taken(r->db, reg.credit_code, &taken) == 0 && taken)
-                json_object_set_new(problems, "credit_code", json_string(MSG_CREDIT_CODE_TAKEN));
+        check_taken(r->db, &reg, problems);
         return reply_json(r, 200, json_pack("{s:o}", "problems", problems));
 }

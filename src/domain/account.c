@@ -1,6 +1,7 @@
 #include "domain/account.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "domain/creditcode.h"
@@ -46,7 +47,8 @@ static void check_text(json_t *problems, const char *key, const char *label, con
                 snprintf(msg, sizeof msg, "%s应为 %ld～%ld 个字", label, min, max);
         else
                 return;
-        json_object_set_new(problems, key, json_string(msg));
+        if (!json_object_get(problems, key))
+                json_object_set_new(problems, key, json_string(msg));
 }
 
 static void put(json_t *problems, const char *key, const char *msg)
@@ -57,6 +59,24 @@ static void put(json_t *problems, const char *key, const char *msg)
 
 void account_check_registration(const struct registration *r, json_t *problems)
 {
+        /* an empty field gets the same "请填写…" as a missing one; put() keeps the first message */
+        const struct {
+                const char *key, *label, *value;
+        } fields[] = {
+                { "username", "用户名", r->username },
+                { "password", "密码", r->password },
+                { "unit_name", "单位名称", r->unit_name },
+                { "credit_code", "统一社会信用代码", r->credit_code },
+                { "contact_name", "联系人姓名", r->contact_name },
+                { "contact_mobile", "联系人手机号", r->contact_mobile },
+        };
+        for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+                if (fields[i].value && !*fields[i].value) {
+                        char msg[96];
+                        snprintf(msg, sizeof msg, "请填写%s", fields[i].label);
+                        put(problems, fields[i].key, msg);
+                }
+        }
         if (r->username)
                 put(problems, "username", account_username_problem(r->username));
         if (r->password)

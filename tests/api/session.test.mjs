@@ -41,7 +41,7 @@ test('sign-in answers 200 {user, csrf_token} and sets sid HttpOnly SameSite=Stri
   assert.ok(!r.json.csrf_token.includes(value) && !value.includes(r.json.csrf_token), 'the CSRF token is not the sid');
 });
 
-test('every sign-in gives a fresh sid, never the one sent; the old session stays valid', async () => {
+test('every sign-in gives a fresh sid, never the one sent; the session it replaces is ended', async () => {
   const c = server.client();
   await c.signIn(reg.username, reg.password);
   const sid1 = c.cookies.get('sid');
@@ -54,7 +54,8 @@ test('every sign-in gives a fresh sid, never the one sent; the old session stays
 
   const old = server.client();
   old.cookies.set('sid', sid1);
-  assert.equal((await old.get('/api/v1/me')).status, 200, 'the old session is still valid');
+  // the browser's cookie now names the new session, so the one it replaced must not live on
+  assertError(await old.get('/api/v1/me'), 401, 'unauthenticated');
   assert.equal((await c.get('/api/v1/me')).status, 200, 'the new session is valid');
 
   // A made-up sid is never adopted.

@@ -31,22 +31,31 @@ export class Server {
 
   // Starts the server and resolves once it prints the address it listens on.
   async start({ now = this.now, args = this.args } = {}) {
+    this.url = null;
     const argv = ['serve', '--listen', '127.0.0.1:0', '--data-dir', this.dataDir, ...args];
     if (now) argv.push('--now', now);
-    this.proc = spawn(BIN, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
-    this.exited = new Promise((res) => this.proc.on('exit', (code, signal) => res({ code, signal })));
+    const proc = spawn(BIN, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
+    this.proc = proc;
+    this.exited = new Promise((res) => proc.on('exit', (code, signal) => res({ code, signal })));
+    // Only this process's own output decides when it is up: a stopped process may still flush
+    // its last lines (with its old "listening on") after its exit event.
+    let own = '';
+    let up = false;
     await new Promise((res, rej) => {
-      const timer = setTimeout(() => rej(new Error('server did not start:\n' + this.log)), 20000);
-      this.proc.stderr.on('data', (chunk) => {
-        this.log += chunk.toString();
-        const m = this.log.match(/listening on (http:\/\/[0-9.:]+)/);
-        if (m && !this.url) {
+      const timer = setTimeout(() => rej(new Error('server did not start:\n' + own)), 20000);
+      proc.stderr.on('data', (chunk) => {
+        const text = chunk.toString();
+        own += text;
+        if (this.proc === proc || this.proc === null) this.log += text;
+        const m = !up && own.match(/listening on (http:\/\/[0-9.:]+)/);
+        if (m) {
+          up = true;
           this.url = m[1];
           clearTimeout(timer);
           res();
         }
       });
-      this.exited.then(({ code }) => { clearTimeout(timer); rej(new Error(`server exited ${code}:\n${this.log}`)); });
+      this.exited.then(({ code }) => { clearTimeout(timer); rej(new Error(`server exited ${code}:\n${own}`)); });
     });
     return this;
   }

@@ -1,4 +1,5 @@
-// The server's clock as reported by GET /api/v1/about; fixed while the server runs with --now.
+// The server's clock as reported by GET /api/v1/about. With --now the server's clock starts at the
+// given instant and runs on from there, so both cases are "the answer plus the time since".
 import { reactive } from 'vue';
 import { getAbout } from '../api/about.js';
 
@@ -35,5 +36,5 @@ export function serverNow() {
   if (!clock.now) return Date.now();
   const base = Date.parse(clock.now);
   if (Number.isNaN(base)) return Date.now();
-  return clock.overridden ? base : base + (Date.now() - clock.fetchedAt);
+  return base + (Date.now() - clock.fetchedAt);
 }
