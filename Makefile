@@ -17,7 +17,7 @@ TEST_PACKAGES := libcmocka-dev chromium fonts-noto-cjk
 
 WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.js web/package-lock.json
 
-.PHONY: all deps deps-run deps-test build build-san web run test test-unit test-api test-san test-e2e clean
+.PHONY: fuzz all deps deps-run deps-test build build-san web run test test-unit test-api test-san test-e2e clean
 
 all: build
 
@@ -94,5 +94,16 @@ test-e2e: build tests/node_modules/.package-lock.json
 test: deps-test
 	$(MAKE) test-unit test-api test-san test-e2e
 
+# ---- fuzzing (libFuzzer, clang): tests/fuzz/ ----
+BUILD_FUZZ := build-fuzz
+FUZZ_SECONDS ?= 10
+
+$(BUILD_FUZZ)/build.ninja:
+	CC=clang meson setup $(BUILD_FUZZ) -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+
+fuzz: $(BUILD_FUZZ)/build.ninja
+	ninja -C $(BUILD_FUZZ)
+	tests/fuzz/run.sh $(BUILD_FUZZ) $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD) $(BUILD_SAN) web/dist
+	rm -rf $(BUILD) $(BUILD_SAN) $(BUILD_FUZZ) web/dist
