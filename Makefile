@@ -56,11 +56,15 @@ web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
 
 web: web/dist/index.html
 
-$(BUILD)/build.ninja:
-	meson setup $(BUILD) --werror
+# reconfigured when a migration or a call's data file is added (the build embeds them)
+EMBEDDED := $(wildcard migrations/sqlite/*.sql data/campaigns/*.json data/demo/*)
 
-$(BUILD_SAN)/build.ninja:
-	meson setup $(BUILD_SAN) --werror -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+$(BUILD)/build.ninja: $(EMBEDDED)
+	if [ -f $@ ]; then meson setup --reconfigure $(BUILD); else meson setup $(BUILD) --werror; fi
+
+$(BUILD_SAN)/build.ninja: $(EMBEDDED)
+	if [ -f $@ ]; then meson setup --reconfigure $(BUILD_SAN); else \
+		meson setup $(BUILD_SAN) --werror -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug; fi
 
 build: $(BUILD)/build.ninja web
 	ninja -C $(BUILD)
@@ -69,7 +73,7 @@ build-san: $(BUILD_SAN)/build.ninja
 	ninja -C $(BUILD_SAN)
 
 run: deps-run build
-	./$(BUILD)/shenbao demo --data-dir $(DATA_DIR)
+	./$(BUILD)/shenbao demo --data-dir $(DATA_DIR) --now $(DEMO_NOW)
 	@echo
 	@echo "打开 / open: http://$(LISTEN)/   （演示时钟 / demo clock: $(DEMO_NOW)；Ctrl-C 停止 / to stop）"
 	exec ./$(BUILD)/shenbao serve --data-dir $(DATA_DIR) --listen $(LISTEN) --now $(DEMO_NOW)

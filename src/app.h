@@ -18,6 +18,7 @@ struct config {
         unsigned connection_timeout;    /* seconds of inactivity before a connection is closed */
         unsigned rate_limit;            /* requests per second per address; 0 = off */
         bool cookie_secure;             /* add Secure to cookies (behind HTTPS) */
+        bool behind_proxy;              /* trust X-Real-IP from a proxy on loopback */
         size_t json_body_max;           /* bytes */
 };
 

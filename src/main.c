@@ -28,7 +28,8 @@ static void usage(FILE *out)
 {
         fputs("用法 / usage:\n"
               "  shenbao serve [--listen 127.0.0.1:8080] [--data-dir ./var] [--db URL] [--now RFC3339]\n"
-              "                [--web-root DIR] [--threads N] [--rate-limit N] [--cookie-secure]\n"
+              "                [--web-root DIR] [--threads N] [--rate-limit N] [--per-ip-connections N]\n"
+              "                [--cookie-secure] [--behind-proxy]\n"
               "  shenbao migrate\n"
               "  shenbao user add --username U --password P --role ROLE [--region CODE] [--department CODE]\n"
               "                   [--name N] [--mobile M] [--unit-name NAME --credit-code CODE]\n"
@@ -47,7 +48,7 @@ static int fail(const char *zh, const char *en)
 enum {
         OPT_LISTEN = 1000, OPT_DATA_DIR, OPT_DB, OPT_NOW, OPT_WEB_ROOT, OPT_THREADS, OPT_RATE, OPT_SECURE,
         OPT_USERNAME, OPT_PASSWORD, OPT_ROLE, OPT_REGION, OPT_DEPARTMENT, OPT_NAME, OPT_MOBILE,
-        OPT_UNIT_NAME, OPT_CREDIT_CODE, OPT_HELP,
+        OPT_UNIT_NAME, OPT_CREDIT_CODE, OPT_HELP, OPT_BEHIND_PROXY, OPT_PER_IP,
 };
 
 static const struct option options[] = {
@@ -59,6 +60,8 @@ static const struct option options[] = {
         { "threads", required_argument, NULL, OPT_THREADS },
         { "rate-limit", required_argument, NULL, OPT_RATE },
         { "cookie-secure", no_argument, NULL, OPT_SECURE },
+        { "behind-proxy", no_argument, NULL, OPT_BEHIND_PROXY },
+        { "per-ip-connections", required_argument, NULL, OPT_PER_IP },
         { "username", required_argument, NULL, OPT_USERNAME },
         { "password", required_argument, NULL, OPT_PASSWORD },
         { "role", required_argument, NULL, OPT_ROLE },
@@ -128,6 +131,11 @@ static int parse_args(int argc, char **argv, struct cli *c)
                                 return fail("--rate-limit 应为非负整数（每秒请求数，0 为不限）", "--rate-limit must be a number");
                         break;
                 case OPT_SECURE: c->cfg.cookie_secure = true; break;
+                case OPT_BEHIND_PROXY: c->cfg.behind_proxy = true; break;
+                case OPT_PER_IP:
+                        if (parse_uint(optarg, 100000, &c->cfg.per_ip_connection_limit) < 0)
+                                return fail("--per-ip-connections 应为非负整数（0 为不限）", "--per-ip-connections must be a number");
+                        break;
                 case OPT_USERNAME: c->username = optarg; break;
                 case OPT_PASSWORD: c->password = optarg; break;
                 case OPT_ROLE: c->role = optarg; break;
@@ -301,6 +309,8 @@ int main(int argc, char **argv)
         struct cli c = { 0 };
         config_defaults(&c.cfg);
         int rc = parse_args(sub_argc, sub_argv, &c);
+        if (rc == 0 && strcmp(cmd, "serve") == 0 && (!c.cfg.web_root || !*c.cfg.web_root))
+                rc = fail("--web-root 不能为空", "--web-root must name the built UI directory");
         if (rc == 0)
                 rc = set_clock(c.now);
         struct store *store = NULL;
@@ -313,7 +323,7 @@ int main(int argc, char **argv)
                 } else if (strcmp(cmd, "user") == 0) {
                         rc = cmd_user_add(&c, db);
                 } else if (strcmp(cmd, "demo") == 0) {
-                        if (seed_demo(db, stdout) < 0)
+                        if (seed_demo(store, db, stdout) < 0)
                                 rc = fail("演示数据加载失败", "loading demo data failed");
                 } else {
                         store_db_close(db);

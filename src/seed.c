@@ -4,12 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auth/auth.h"
 #include "domain/campaign.h"
-#include "domain/creditcode.h"
 #include "store/store.h"
-#include "util/arena.h"
-#include "util/clock.h"
 #include "util/embedded.h"
 #include "util/log.h"
 
@@ -32,10 +28,8 @@ static size_t csv_split(char *line, char **fields, size_t n)
 /* Calls row() for each data line of an embedded CSV file (the header line is skipped). */
 static int csv_each(const char *name, size_t n_fields, int (*row)(struct db *, char **), struct db *db)
 {
-        const struct embedded_file *f = embedded_files;
-        while (f->name && strcmp(f->name, name) != 0)
-                f++;
-        if (!f->name) {
+        const struct embedded_file *f = seed_file(name);
+        if (!f) {
                 log_error("缺少数据文件 / missing data file %s", name);
                 return -ENOENT;
         }
@@ -124,59 +118,10 @@ int seed_reference(struct db *db)
         return r;
 }
 
-struct demo_account {
-        const char *username, *role_label, *name, *scope;
-        enum role role;
-        const char *region, *department;
-};
-
-static const struct demo_account demo_accounts[] = {
-        { "demo_applicant", "申报单位", "王晓明", "南京智联信息科技有限公司（玄武区）", ROLE_APPLICANT, NULL, NULL },
-        { "demo_county", "县（市、区）信息化主管部门", "李华", "玄武区", ROLE_COUNTY_REVIEWER, "320102", NULL },
-        { "demo_city", "设区市信息化主管部门", "陈静", "南京市", ROLE_CITY_REVIEWER, "320100", NULL },
-        { "demo_kunshan", "昆山市信息化主管部门（直报省）", "周立", "昆山市", ROLE_CITY_REVIEWER, "320583", NULL },
-        { "demo_dept", "省有关部门", "吴敏", "省工业和信息化厅", ROLE_DEPARTMENT_REVIEWER, NULL, "gxt" },
-        { "demo_admin", "省信息化办", "鞠庆", "全省", ROLE_PROVINCE_ADMIN, NULL, NULL },
-        { "demo_expert", "评审专家", "孙强", "专家库", ROLE_EXPERT, NULL, NULL },
-};
-
-int seed_demo(struct db *db, FILE *out)
+const struct embedded_file *seed_file(const char *name)
 {
-        char hash[AUTH_HASH_MAX];
-        int r = auth_password_hash(DEMO_PASSWORD, hash);
-        if (r < 0)
-                return r;
-        /* the demo unit's credit code: valid check character computed, not typed */
-        char credit_code[19] = "91320102MA1W3K5P8";
-        credit_code[17] = credit_code_check_char(credit_code);
-        credit_code[18] = '\0';
-
-        fprintf(out, "演示账号 / demo accounts (密码 / password: %s)\n", DEMO_PASSWORD);
-        for (size_t i = 0; i < sizeof demo_accounts / sizeof demo_accounts[0]; i++) {
-                const struct demo_account *d = &demo_accounts[i];
-                struct new_user nu = {
-                        .username = d->username, .password_hash = hash, .role = d->role, .name = d->name,
-                        .mobile = "13800000000", .region_code = d->region, .department_code = d->department,
-                        .unit_name = d->role == ROLE_APPLICANT ? "南京智联信息科技有限公司" : NULL,
-                        .credit_code = d->role == ROLE_APPLICANT ? credit_code : NULL,
-                };
-                int64_t id;
-                const char *field = NULL;
-                r = store_user_insert(db, &nu, clock_now(), &id, &field);
-                if (r == -EEXIST && field && strcmp(field, "username") == 0) {
-                        /* loaded before: make sure the printed password works again */
-                        struct arena *a = arena_new();
-                        struct user u;
-                        r = store_user_by_username(db, a, d->username, &u);
-                        if (r == 0)
-                                r = store_user_set_password(db, u.id, hash);
-                        arena_free(a);
-                }
-                if (r < 0) {
-                        log_error("演示账号创建失败 / demo account %s failed", d->username);
-                        return r;
-                }
-                fprintf(out, "  %-16s %s · %s\n", d->username, d->role_label, d->scope);
-        }
-        return 0;
+        for (const struct embedded_file *f = embedded_files; f->name; f++)
+                if (strcmp(f->name, name) == 0)
+                        return f;
+        return NULL;
 }

@@ -31,6 +31,27 @@ int api_me_get(struct req *r);
 int api_users_create(struct req *r);
 int api_users_list(struct req *r);
 
+/* applications.c */
+int api_apps_create(struct req *r);
+int api_apps_list(struct req *r);
+int api_app_get(struct req *r);
+int api_app_put(struct req *r);
+int api_app_submit(struct req *r);
+int api_app_withdraw(struct req *r);
+/* attachments.c */
+int api_attachments_create(struct req *r);
+int api_attachment_get(struct req *r);
+int api_attachment_delete(struct req *r);
+
+struct campaign;
+struct app_row;
+struct attachment_row;
+/* The campaign of a year, parsed (-ENOENT if there is none). */
+int api_campaign_load(struct req *r, int year, struct campaign *ret);
+/* The application of the path's {id} inside the caller's scope; on failure it has replied. */
+int api_app_load(struct req *r, struct app_row *ret);
+json_t *api_attachment_json(const struct attachment_row *a);
+
 /* common.c */
 /* The public view of an account (never the password hash or login counters). */
 json_t *api_user_json(const struct user *u);

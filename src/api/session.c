@@ -24,6 +24,7 @@ static int reply_locked(struct req *r, int64_t until)
         char when[32];
         time_format_beijing(until, when);
         long minutes = (long)((until - r->now + 59) / 60);
+        r->retry_after = until - r->now;
         return reply_error(r, 429, "too_many_requests",
                            arena_printf(r->arena, "登录失败次数过多，账号已锁定，请于 %.5s（约 %ld 分钟后）再试",
                                         when + 11, minutes),

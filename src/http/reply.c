@@ -1,6 +1,7 @@
 #include "http/reply.h"
 
 #include <microhttpd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,13 @@ int reply_queue(struct req *r, unsigned status, struct MHD_Response *resp)
         MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
         if (r->set_cookie)
                 MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie);
+        if (status == 405 && r->allow)
+                MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow);
+        if (r->retry_after > 0) {
+                char secs[24];
+                snprintf(secs, sizeof secs, "%lld", (long long)r->retry_after);
+                MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, secs);
+        }
         int ret = MHD_queue_response(r->conn, status, resp);
         MHD_destroy_response(resp);
         r->status = (int)status;
@@ -25,7 +33,7 @@ int reply_queue(struct req *r, unsigned status, struct MHD_Response *resp)
 
 int reply_json(struct req *r, unsigned status, json_t *body)
 {
-        char *text = json_dumps(body, JSON_COMPACT);
+        char *text = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(15));
         json_decref(body);
         if (!text)
                 return MHD_NO;
@@ -71,4 +79,10 @@ int reply_empty(struct req *r, unsigned status)
                 return MHD_NO;
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
         return reply_queue(r, status, resp);
+}
+
+int reply_method_not_allowed(struct req *r, const char *allow)
+{
+        r->allow = allow;
+        return reply_error(r, 405, "method_not_allowed", "不支持该请求方法", NULL);
 }

@@ -12,6 +12,8 @@ int reply_error(struct req *r, unsigned status, const char *code, const char *me
 /* The common errors, with their standard codes. */
 int reply_validation(struct req *r, json_t *fields);
 int reply_not_found(struct req *r);
+/* 405 with the Allow header (allow is copied before the reply is sent). */
+int reply_method_not_allowed(struct req *r, const char *allow);
 int reply_internal(struct req *r);
 /* 204 No Content. */
 int reply_empty(struct req *r, unsigned status);

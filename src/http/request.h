@@ -28,6 +28,7 @@ struct req {
         struct buf body;
         bool body_too_large;
         json_t *json;                   /* parsed body (BODY_JSON routes), owned */
+        struct upload *upload;          /* BODY_UPLOAD routes: the streamed file (http/upload.h) */
 
         struct db *db;                  /* this worker thread's connection */
         bool signed_in;
@@ -37,6 +38,8 @@ struct req {
         int status;                     /* the status sent, for the access log */
         bool replied;
         char *set_cookie;               /* a Set-Cookie value to send with the reply */
+        const char *allow;              /* the Allow header of a 405 */
+        int64_t retry_after;            /* seconds, for a 429's Retry-After; 0 = none */
 };
 
 /* A request header, or NULL. */

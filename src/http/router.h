@@ -2,6 +2,7 @@
  * router_match is the one place that answers "no such path" (404) or "wrong method" (405). */
 #pragma once
 #include <stddef.h>
+#include <stdint.h>
 
 #define ROUTE_PARAMS_MAX 4
 
@@ -11,6 +12,7 @@ typedef int (*route_handler)(struct req *r);
 enum route_body {
         BODY_NONE,      /* any body is read and ignored */
         BODY_JSON,      /* application/json, capped, parsed before the handler runs */
+        BODY_UPLOAD,    /* multipart/form-data, the file streamed to a temp file (http/upload.h) */
 };
 
 struct route {
@@ -19,6 +21,7 @@ struct route {
         route_handler handler;
         unsigned roles;                 /* 0 = anyone; else ROLE_BIT()s allowed (signed in) */
         enum route_body body;
+        uint64_t max_upload;            /* BODY_UPLOAD: bytes a file may have */
 };
 
 struct route_params {

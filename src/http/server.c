@@ -18,6 +18,7 @@
 #include "http/request.h"
 #include "http/router.h"
 #include "http/static.h"
+#include "http/upload.h"
 #include "util/arena.h"
 #include "util/clock.h"
 #include "util/log.h"
@@ -57,6 +58,13 @@ static void client_ip(struct MHD_Connection *conn, char *out, size_t size)
                 inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out, (socklen_t)size);
         else if (sa->sa_family == AF_INET6)
                 inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out, (socklen_t)size);
+        /* behind nginx on this host, the client is the one nginx names in X-Real-IP */
+        if (app->cfg.behind_proxy && (strcmp(out, "127.0.0.1") == 0 || strcmp(out, "::1") == 0)) {
+                const char *real = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Real-IP");
+                unsigned char tmp[sizeof(struct in6_addr)];
+                if (real && (inet_pton(AF_INET, real, tmp) == 1 || inet_pton(AF_INET6, real, tmp) == 1))
+                        snprintf(out, size, "%s", real);
+        }
 }
 
 /* Signs the request in from its sid cookie, if that names a live session. */
@@ -103,25 +111,14 @@ static int dispatch(struct req *r)
         if (r->body_too_large)
                 return reply_error(r, 413, "payload_too_large",
                                    arena_printf(r->arena, "请求体过大（上限 %zu KB）", app->cfg.json_body_max / 1024), NULL);
-        r->db = store_db(app->store);
-        if (!r->db)
-                return reply_error(r, 503, "unavailable", "数据库暂时不可用，请稍后重试", NULL);
-        if (authenticate(r) < 0)
-                return reply_internal(r);
-        if (r->signed_in && changes_state(r->method) && !auth_csrf_ok(&r->session, req_header(r, "X-CSRF-Token")))
-                return reply_error(r, 403, "forbidden", "安全校验失败（CSRF 令牌缺失或无效），请刷新页面后重试", NULL);
         if (!r->route)
                 return static_serve(r);
-        if (r->route->roles) {
-                if (!r->signed_in)
-                        return reply_error(r, 401, "unauthenticated", "请先登录", NULL);
-                if (!(r->route->roles & ROLE_BIT(r->user.role)))
-                        return reply_error(r, 403, "forbidden", "当前账号无权进行此操作", NULL);
-        }
         if (r->route->body == BODY_JSON) {
                 int ret = parse_json_body(r);
                 if (r->replied)
                         return ret;
+        } else if (r->route->body == BODY_UPLOAD && upload_finish(r) < 0) {
+                return reply_internal(r);
         }
         int ret = r->route->handler(r);
         if (!r->replied)
@@ -129,36 +126,71 @@ static int dispatch(struct req *r)
         return ret;
 }
 
+/* Who is asking and may they: session, CSRF, the route's roles. Replies when the answer is no. */
+static int admit(struct req *r)
+{
+        r->db = store_db(app->store);
+        if (!r->db)
+                return reply_error(r, 503, "unavailable", "数据库暂时不可用，请稍后重试", NULL);
+        int err = authenticate(r);
+        if (err == -EBUSY)
+                return reply_error(r, 503, "unavailable", "系统繁忙，请稍后重试", NULL);
+        if (err < 0)
+                return reply_internal(r);
+        if (r->signed_in && changes_state(r->method) && !auth_csrf_ok(&r->session, req_header(r, "X-CSRF-Token")))
+                return reply_error(r, 403, "forbidden", "安全校验失败（CSRF 令牌缺失或无效），请刷新页面后重试", NULL);
+        if (r->route && r->route->roles) {
+                if (!r->signed_in)
+                        return reply_error(r, 401, "unauthenticated", "请先登录", NULL);
+                if (!(r->route->roles & ROLE_BIT(r->user.role)))
+                        return reply_error(r, 403, "forbidden", "当前账号无权进行此操作", NULL);
+        }
+        return MHD_YES;
+}
+
 /* The first call for a request: decide what it is and refuse early what can be refused early. */
 static int begin(struct req *r)
 {
-        if (!ratelimit_allow(r->ip, r->started_ns))
+        if (!ratelimit_allow(r->ip, r->started_ns)) {
+                r->retry_after = 1;
                 return reply_error(r, 429, "too_many_requests", "请求过于频繁，请稍后再试", NULL);
+        }
         if (is_api_path(r->path)) {
                 char allow[128];
                 int status = 404;
                 r->route = router_match(routes, n_routes, r->method, r->path, &r->params, allow, sizeof allow, &status);
-                if (!r->route && status == 405) {
-                        struct MHD_Response *resp;
-                        json_t *body = json_pack("{s:{s:s,s:s}}", "error", "code", "method_not_allowed",
-                                                 "message", "不支持该请求方法");
-                        char *text = json_dumps(body, JSON_COMPACT);
-                        json_decref(body);
-                        resp = MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
-                        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
-                        MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, allow);
-                        return reply_queue(r, 405, resp);
-                }
+                if (!r->route && status == 405)
+                        return reply_method_not_allowed(r, allow);
                 if (!r->route)
                         return reply_not_found(r);
                 if (r->route->body == BODY_JSON)
                         r->body.cap = app->cfg.json_body_max;
         } else if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0) {
-                return reply_error(r, 405, "method_not_allowed", "不支持该请求方法", NULL);
+                return reply_method_not_allowed(r, "GET, HEAD");
+        }
+        /* who may ask is settled before a byte of the body is read; the UI's files need no one */
+        if (r->route) {
+                int ret = admit(r);
+                if (r->replied)
+                        return ret;
         }
         const char *cl = req_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (cl && r->body.cap && strtoull(cl, NULL, 10) > r->body.cap)
+        uint64_t length = cl ? strtoull(cl, NULL, 10) : 0;
+        if (r->route && r->route->body == BODY_UPLOAD) {
+                /* the multipart framing adds a little to the file; more than that is refused now */
+                if (length > r->route->max_upload + 64 * 1024)
+                        return reply_error(r, 413, "payload_too_large",
+                                           arena_printf(r->arena, "文件过大：单个文件不超过 %llu MB",
+                                                        (unsigned long long)(r->route->max_upload >> 20)),
+                                           NULL);
+                if (upload_begin(r, r->route->max_upload) < 0)
+                        return reply_error(r, 415, "unsupported_media_type",
+                                           "上传应使用 multipart/form-data（字段 kind 与 file）", NULL);
+        } else if (r->body.cap && length > r->body.cap) {
+                /* answered before the body is read: no 100 Continue, no draining */
                 r->body_too_large = true;
+                return dispatch(r);
+        }
         return MHD_YES;
 }
 
@@ -185,6 +217,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         }
         if (r->replied) {
                 /* an early answer is queued: drain and drop whatever body still arrives */
+                *upload_data_size = 0;
+                return MHD_YES;
+        }
+        if (*upload_data_size && r->upload) {
+                if (upload_feed(r, upload_data, *upload_data_size) < 0)
+                        r->upload->failed = true;
                 *upload_data_size = 0;
                 return MHD_YES;
         }
@@ -226,6 +264,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
                          toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
         json_decref(r->json);
         buf_free(&r->body);
+        if (r->upload) {
+                if (r->upload->pp)
+                        MHD_destroy_post_processor(r->upload->pp);
+                upload_discard(r->upload);
+        }
         arena_free(r->arena);
         *req_cls = NULL;
         atomic_fetch_sub(&in_flight, 1);

@@ -13,11 +13,6 @@
 #include "util/embedded.h"
 #include "util/log.h"
 
-struct store {
-        char *path;
-        pthread_key_t key;
-};
-
 static void db_free_thread(void *p)
 {
         store_db_close(p);
@@ -62,12 +57,22 @@ int store_open(const char *data_dir, const char *url, struct store **ret)
         struct store *s = calloc(1, sizeof *s);
         if (!s)
                 return -ENOMEM;
+        if (asprintf(&s->blob_dir, "%s/blobs", data_dir) < 0 || asprintf(&s->tmp_dir, "%s/tmp", data_dir) < 0 ||
+            mkdir_p(s->blob_dir) < 0 || mkdir_p(s->tmp_dir) < 0) {
+                log_error("无法创建附件目录 / cannot create %s/blobs and %s/tmp", data_dir, data_dir);
+                free(s->blob_dir);
+                free(s->tmp_dir);
+                free(s);
+                return -EIO;
+        }
         if (file)
                 s->path = strdup(file);
         else if (asprintf(&s->path, "%s/shenbao.db", data_dir) < 0)
                 s->path = NULL;
         if (!s->path || pthread_key_create(&s->key, db_free_thread) != 0) {
                 free(s->path);
+                free(s->blob_dir);
+                free(s->tmp_dir);
                 free(s);
                 return -ENOMEM;
         }
@@ -86,6 +91,8 @@ void store_close(struct store *s)
         }
         pthread_key_delete(s->key);
         free(s->path);
+        free(s->blob_dir);
+        free(s->tmp_dir);
         free(s);
 }
 

@@ -4,6 +4,15 @@
 
 #include "store/store.h"
 
+#include <pthread.h>
+
+struct store {
+        char *path;             /* the SQLite file */
+        char *blob_dir;         /* <data-dir>/blobs */
+        char *tmp_dir;          /* <data-dir>/tmp: uploads in progress, same file system */
+        pthread_key_t key;      /* this thread's struct db */
+};
+
 struct stmt_slot {
         const char *sql;        /* the statement's static text doubles as its cache key */
         sqlite3_stmt *stmt;

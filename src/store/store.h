@@ -10,6 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/application.h"
+#include "domain/form.h"
+#include "domain/region.h"
 #include "domain/role.h"
 
 struct arena;
@@ -33,20 +36,6 @@ int store_commit(struct db *db);
 void store_rollback(struct db *db);
 
 /* ---- reference data ---- */
-struct region {
-        char code[8];
-        char name[64];
-        char level[16];
-        char parent_code[8];            /* "" for the province */
-        bool reports_to_province;
-};
-
-struct department {
-        char code[32];
-        char name[128];
-        bool active;
-};
-
 int store_region_upsert(struct db *db, const struct region *r);
 int store_region_get(struct db *db, const char *code, struct region *ret);
 /* All regions ordered by code; *ret is arena memory. */
@@ -118,3 +107,79 @@ int store_session_touch(struct db *db, const char *token_hash, int64_t now);
 int store_session_delete(struct db *db, const char *token_hash);
 /* Removes sessions idle since before `before`. */
 int store_session_purge(struct db *db, int64_t before);
+
+/* ---- applications ---- */
+struct app_row {
+        int64_t id;
+        int campaign;
+        int64_t unit_id, owner_id;
+        char status[24];
+        char *form_json;
+        char *project_name, *category, *nature, *affiliation, *unit_region, *project_region;
+        char *start_month, *end_month;
+        int64_t total_investment, non_construction_investment;     /* hundredths; -1 = none */
+        char review_level[16], review_region[8], review_department[32];
+        char *review_name;                      /* the authority's name, "" before submission */
+        char *submission_no;                    /* "" before the first submission */
+        int64_t submitted_at, created_at, updated_at;
+        char *unit_name, *credit_code;          /* of the registered unit */
+};
+
+struct app_filter {
+        struct app_scope scope;
+        int campaign;                           /* 0 = any */
+        const char *status, *category, *region_code;    /* NULL = any; region: unit's region or its city */
+};
+
+/* -EEXIST when the unit already has an application in that campaign. */
+int store_app_insert(struct db *db, int campaign, int64_t unit_id, int64_t owner_id, const char *form_json,
+                     const struct form_facts *f, int64_t now, int64_t *ret_id);
+/* The application if it is inside the scope, else -ENOENT (existence is not revealed). */
+int store_app_get(struct db *db, struct arena *a, int64_t id, const struct app_scope *scope,
+                  struct app_row *ret);
+/* Saves the form while the application is draft or returned; -ESTALE if it no longer is. */
+int store_app_save_form(struct db *db, int64_t id, const char *form_json, const struct form_facts *f,
+                        int64_t now);
+/* Compare-and-set of the status (and nothing else); -ESTALE if it was not `from`. */
+int store_app_set_status(struct db *db, int64_t id, const char *from, const char *to, int64_t now);
+/* draft/returned → submitted with the review target; numbers it on its first submission.
+ * -ESTALE if the status was not `from`. Call inside a transaction. */
+int store_app_submit(struct db *db, int64_t id, const char *from, const struct review_target *t,
+                     int64_t now);
+int store_app_list(struct db *db, struct arena *a, const struct app_filter *f, size_t offset, size_t limit,
+                   struct app_row **ret, size_t *ret_n, size_t *ret_total);
+
+struct attachment_row {
+        int64_t id, application_id;
+        char kind[32];
+        char *filename;
+        int64_t size;
+        char sha256[65];
+        char content_type[96];
+        int64_t uploaded_by, created_at;
+};
+
+int store_attachment_insert(struct db *db, const struct attachment_row *a, int64_t *ret_id);
+int store_attachment_list(struct db *db, struct arena *a, int64_t app_id, struct attachment_row **ret,
+                          size_t *ret_n);
+int store_attachment_get(struct db *db, struct arena *a, int64_t app_id, int64_t id, struct attachment_row *ret);
+int store_attachment_delete(struct db *db, int64_t app_id, int64_t id);
+int store_attachment_total(struct db *db, int64_t app_id, int64_t *ret_bytes);
+
+struct event_row {
+        int64_t id, at, user_id;
+        char *user_name, *role, *action, *from_status, *to_status, *reason;
+};
+
+int store_event_insert(struct db *db, int64_t app_id, int64_t at, int64_t user_id, const char *role,
+                       const char *action, const char *from, const char *to, const char *reason);
+int store_event_list(struct db *db, struct arena *a, int64_t app_id, struct event_row **ret, size_t *ret_n);
+
+/* ---- blobs: attachment files, stored once by SHA-256 under <data-dir>/blobs ---- */
+/* A directory for upload temp files on the same file system as the blobs. */
+const char *store_tmp_dir(struct store *s);
+/* Moves a finished temp file (already fsynced) into place as the blob `sha256`; keeps the existing
+ * copy if the blob is there already. The blob is durable when this returns. */
+int store_blob_put(struct store *s, const char *tmp_path, const char *sha256);
+/* Opens a blob for reading; the caller closes the fd. */
+int store_blob_open(struct store *s, const char *sha256, int *ret_fd);

@@ -33,9 +33,10 @@ function withQuery(path, query) {
   return s ? `${path}${path.includes('?') ? '&' : '?'}${s}` : path;
 }
 
-// request('POST', '/api/v1/users', { body, query, probe })
+// request('POST', '/api/v1/users', { body, query, probe, keepalive })
 //   probe: a 401 is an answer ("not signed in"), not a reason to leave the page.
-export async function request(method, path, { body, query, probe = false } = {}) {
+//   keepalive: the request may outlive the page (a last save while the tab closes).
+export async function request(method, path, { body, query, probe = false, keepalive = false } = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
@@ -47,6 +48,7 @@ export async function request(method, path, { body, query, probe = false } = {})
       headers,
       credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
+      keepalive,
     });
   } catch {
     throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试');
@@ -64,24 +66,66 @@ export async function request(method, path, { body, query, probe = false } = {})
   if (data && typeof data.csrf_token === 'string') setCsrfToken(data.csrf_token);
 
   if (!res.ok) {
-    const err = data && data.error ? data.error : {};
-    const e = new ApiError(
-      res.status,
-      err.code || 'http_' + res.status,
-      err.message || defaultMessage(res.status),
-      err.fields,
-    );
+    const e = errorFrom(res.status, data);
     if (res.status === 401 && !probe && onUnauthenticated) onUnauthenticated(e);
     throw e;
   }
   return data;
 }
 
+function errorFrom(status, data) {
+  const err = data && data.error ? data.error : {};
+  return new ApiError(status, err.code || 'http_' + status, err.message || defaultMessage(status), err.fields);
+}
+
+// upload('/api/v1/applications/1/attachments', formData, { onProgress }) → the JSON answer.
+// XMLHttpRequest rather than fetch, for upload progress: onProgress(percent 0–100).
+// The returned promise has abort(); an aborted upload rejects with code 'aborted'.
+export function upload(path, formData, { onProgress } = {}) {
+  const xhr = new XMLHttpRequest();
+  const p = new Promise((resolve, reject) => {
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    if (onProgress) {
+      xhr.upload.onprogress = (ev) => {
+        if (ev.lengthComputable && ev.total > 0) onProgress(Math.min(100, Math.round((ev.loaded / ev.total) * 100)));
+      };
+    }
+    xhr.onerror = () => reject(new ApiError(0, 'network', '无法连接服务器，请检查网络后重试'));
+    xhr.onabort = () => reject(new ApiError(0, 'aborted', '已取消上传'));
+    xhr.onload = () => {
+      let data = null;
+      const type = xhr.getResponseHeader('content-type') || '';
+      if (xhr.status !== 204 && type.includes('application/json')) {
+        try {
+          data = JSON.parse(xhr.responseText);
+        } catch {
+          data = null;
+        }
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(data);
+        return;
+      }
+      const e = errorFrom(xhr.status, data);
+      if (xhr.status === 401 && onUnauthenticated) onUnauthenticated(e);
+      reject(e);
+    };
+    xhr.send(formData);
+  });
+  p.abort = () => xhr.abort();
+  return p;
+}
+
 function defaultMessage(status) {
   if (status === 401) return '登录已失效，请重新登录';
   if (status === 403) return '没有权限执行此操作';
   if (status === 404) return '请求的内容不存在';
+  if (status === 409) return '当前状态下不能执行此操作，请刷新后重试';
   if (status === 413) return '上传内容过大';
+  if (status === 415) return '不支持的文件类型';
   if (status === 429) return '操作过于频繁，请稍后再试';
   if (status >= 500) return `服务器错误（${status}），请稍后重试`;
   return `请求失败（${status}）`;
@@ -89,6 +133,7 @@ function defaultMessage(status) {
 
 export const http = {
   get: (path, opts) => request('GET', path, opts),
+  head: (path, opts) => request('HEAD', path, opts),
   post: (path, body, opts = {}) => request('POST', path, { ...opts, body }),
   put: (path, body, opts = {}) => request('PUT', path, { ...opts, body }),
   del: (path, opts) => request('DELETE', path, opts),

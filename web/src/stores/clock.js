@@ -10,6 +10,7 @@ export const clock = reactive({
   now: null,
   overridden: false,
   fetchedAt: 0,
+  limits: null, // {max_file_mb, max_application_mb} when the server says
 });
 
 let pending = null;
@@ -22,6 +23,7 @@ export function loadClock() {
         clock.now = a.now || null;
         clock.overridden = !!a.clock_overridden;
         clock.fetchedAt = Date.now();
+        clock.limits = a.limits && typeof a.limits === 'object' ? a.limits : null;
         clock.loaded = true;
       })
       .catch(() => {
@@ -37,4 +39,11 @@ export function serverNow() {
   const base = Date.parse(clock.now);
   if (Number.isNaN(base)) return Date.now();
   return base + (Date.now() - clock.fetchedAt);
+}
+
+// Upload limits in MB (GET /api/v1/about "limits"), 20/200 until the server says otherwise.
+export function uploadLimits() {
+  const l = clock.limits || {};
+  const num = (v, d) => (Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : d);
+  return { fileMb: num(l.max_file_mb, 20), applicationMb: num(l.max_application_mb, 200) };
 }

@@ -13,6 +13,7 @@ export function beijingParts(input) {
     day: d.getUTCDate(),
     hour: d.getUTCHours(),
     minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
   };
 }
 
@@ -21,6 +22,20 @@ export function formatBeijing(input) {
   const p = beijingParts(input);
   if (!p) return '';
   return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+// "10:00:05" (Beijing)
+export function formatBeijingClock(input) {
+  const p = beijingParts(input);
+  if (!p) return '';
+  return `${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
+}
+
+// "2023-07-15 10:00:05" (Beijing)
+export function formatBeijingSeconds(input) {
+  const p = beijingParts(input);
+  if (!p) return '';
+  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
 }
 
 // "2023-07-31" → "2023年7月31日"

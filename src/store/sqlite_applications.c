@@ -1,0 +1,427 @@
+/* Applications, their attachments and events. Status changes are compare-and-set. */
+#include <errno.h>
+#include <string.h>
+
+#include "store/sqlite_int.h"
+#include "util/arena.h"
+
+#define APP_COLUMNS \
+        "a.id, a.campaign, a.unit_id, a.owner_id, a.status, a.project_name, a.category, a.nature, " \
+        "a.affiliation, a.unit_region, a.project_region, a.start_month, a.end_month, " \
+        "coalesce(a.total_investment, -1), coalesce(a.non_construction_investment, -1), " \
+        "coalesce(a.review_level, ''), coalesce(a.review_region, ''), coalesce(a.review_department, ''), " \
+        "coalesce(rr.name, dd.name, ''), coalesce(a.submission_no, ''), coalesce(a.submitted_at, 0), " \
+        "a.created_at, a.updated_at, n.name, n.credit_code"
+#define APP_FROM \
+        " FROM applications a JOIN units n ON n.id = a.unit_id " \
+        "LEFT JOIN regions rr ON rr.code = a.review_region " \
+        "LEFT JOIN departments dd ON dd.code = a.review_department " \
+        "LEFT JOIN regions ur ON ur.code = a.unit_region "
+/* the data scope (domain/application.h: enum scope_kind), bound as ?1 kind, ?2 unit, ?3 code */
+#define APP_SCOPE \
+        " ((?1 = 1 AND a.unit_id = ?2)" \
+        " OR (?1 = 2 AND a.review_region = ?3 AND a.status <> 'draft')" \
+        " OR (?1 = 3 AND a.review_department = ?3 AND a.status <> 'draft')" \
+        " OR (?1 = 4 AND a.status <> 'draft')) "
+
+static void app_from_row(struct arena *a, sqlite3_stmt *st, struct app_row *r)
+{
+        int c = 0;
+        r->id = sqlite3_column_int64(st, c++);
+        r->campaign = sqlite3_column_int(st, c++);
+        r->unit_id = sqlite3_column_int64(st, c++);
+        r->owner_id = sqlite3_column_int64(st, c++);
+        db_col_copy(st, c++, r->status, sizeof r->status);
+        r->project_name = db_col_text(a, st, c++);
+        r->category = db_col_text(a, st, c++);
+        r->nature = db_col_text(a, st, c++);
+        r->affiliation = db_col_text(a, st, c++);
+        r->unit_region = db_col_text(a, st, c++);
+        r->project_region = db_col_text(a, st, c++);
+        r->start_month = db_col_text(a, st, c++);
+        r->end_month = db_col_text(a, st, c++);
+        r->total_investment = sqlite3_column_int64(st, c++);
+        r->non_construction_investment = sqlite3_column_int64(st, c++);
+        db_col_copy(st, c++, r->review_level, sizeof r->review_level);
+        db_col_copy(st, c++, r->review_region, sizeof r->review_region);
+        db_col_copy(st, c++, r->review_department, sizeof r->review_department);
+        r->review_name = db_col_text(a, st, c++);
+        r->submission_no = db_col_text(a, st, c++);
+        r->submitted_at = sqlite3_column_int64(st, c++);
+        r->created_at = sqlite3_column_int64(st, c++);
+        r->updated_at = sqlite3_column_int64(st, c++);
+        r->unit_name = db_col_text(a, st, c++);
+        r->credit_code = db_col_text(a, st, c++);
+        r->form_json = NULL;
+        if (sqlite3_column_count(st) > c)
+                r->form_json = db_col_text(a, st, c);
+}
+
+static void bind_scope(sqlite3_stmt *st, const struct app_scope *s)
+{
+        sqlite3_bind_int(st, 1, (int)s->kind);
+        sqlite3_bind_int64(st, 2, s->unit_id);
+        sqlite3_bind_text(st, 3, s->code, -1, SQLITE_TRANSIENT);
+}
+
+static void bind_money(sqlite3_stmt *st, int idx, int64_t v)
+{
+        if (v < 0)
+                sqlite3_bind_null(st, idx);
+        else
+                sqlite3_bind_int64(st, idx, v);
+}
+
+static void bind_str(sqlite3_stmt *st, int idx, const char *s)
+{
+        sqlite3_bind_text(st, idx, s ? s : "", -1, SQLITE_STATIC);
+}
+
+/* Binds the form and its facts at ?10.. (shared by insert and save). */
+static void bind_form(sqlite3_stmt *st, const char *form_json, const struct form_facts *f)
+{
+        bind_str(st, 10, form_json);
+        bind_str(st, 11, f->project_name);
+        bind_str(st, 12, f->category);
+        bind_str(st, 13, f->unit_nature);
+        bind_str(st, 14, f->affiliation);
+        bind_str(st, 15, f->unit_region);
+        bind_str(st, 16, f->project_region);
+        bind_money(st, 17, f->total_investment);
+        bind_money(st, 18, f->non_construction_investment);
+        bind_str(st, 19, f->start_month);
+        bind_str(st, 20, f->end_month);
+}
+
+int store_app_insert(struct db *db, int campaign, int64_t unit_id, int64_t owner_id, const char *form_json,
+                     const struct form_facts *f, int64_t now, int64_t *ret_id)
+{
+        static const char sql[] =
+                "INSERT INTO applications (campaign, unit_id, owner_id, created_at, updated_at, form, project_name,"
+                " category, nature, affiliation, unit_region, project_region, total_investment,"
+                " non_construction_investment, start_month, end_month)"
+                " VALUES (?1, ?2, ?3, ?4, ?4, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
+        sqlite3_stmt *st = db_prepare(db, sql);
+        if (!st)
+                return -EIO;
+        sqlite3_bind_int(st, 1, campaign);
+        sqlite3_bind_int64(st, 2, unit_id);
+        sqlite3_bind_int64(st, 3, owner_id);
+        sqlite3_bind_int64(st, 4, now);
+        bind_form(st, form_json, f);
+        int r = db_result(db, sqlite3_step(st));
+        db_done(st);
+        if (r == 0)
+                *ret_id = sqlite3_last_insert_rowid(db->h);
+        return r;
+}
+
+int store_app_get(struct db *db, struct arena *a, int64_t id, const struct app_scope *scope, struct app_row *ret)
+{
+        static const char sql[] = "SELECT " APP_COLUMNS ", a.form" APP_FROM "WHERE a.id = ?4 AND" APP_SCOPE;
+        sqlite3_stmt *st = db_prepare(db, sql);
+        if (!st)
+                return -EIO;
+        bind_scope(st, scope);
+        sqlite3_bind_int64(st, 4, id);
+        int rc = sqlite3_step(st);
+        int r = rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? -ENOENT : db_result(db, rc);
+        if (r == 0)
+                app_from_row(a, st, ret);
+        db_done(st);
+        return r;
+}
+
+static int changed_one(struct db *db, sqlite3_stmt *st)
+{
+        int r = db_result(db, sqlite3_step(st));
+        db_done(st);
+        if (r == 0 && sqlite3_changes(db->h) != 1)
+                r = -ESTALE;
+        return r;
+}
+
+int store_app_save_form(struct db *db, int64_t id, const char *form_json, const struct form_facts *f, int64_t now)
+{
+        static const char sql[] =
+                "UPDATE applications SET updated_at = ?2, form = ?10, project_name = ?11, category = ?12, nature = ?13,"
+                " affiliation = ?14, unit_region = ?15, project_region = ?16, total_investment = ?17,"
+                " non_construction_investment = ?18, start_month = ?19, end_month = ?20"
+                " WHERE id = ?1 AND status IN ('draft', 'returned')";
+        sqlite3_stmt *st = db_prepare(db, sql);
+        if (!st)
+                return -EIO;
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, now);
+        bind_form(st, form_json, f);
+        return changed_one(db, st);
+}
+
+int store_app_set_status(struct db *db, int64_t id, const char *from, const char *to, int64_t now)
+{
+        static const char sql[] = "UPDATE applications SET status = ?3, updated_at = ?4 WHERE id = ?1 AND status = ?2";
+        sqlite3_stmt *st = db_prepare(db, sql);
+        if (!st)
+                return -EIO;
+        sqlite3_bind_int64(st, 1, id);
+        bind_str(st, 2, from);
+        bind_str(st, 3, to);
+        sqlite3_bind_int64(st, 4, now);
+        return changed_one(db, st);
+}
+
+int store_app_submit(struct db *db, int64_t id, const char *from, const struct review_target *t, int64_t now)
+{
+        /* the number is kept across withdrawals and returns: people quote it */
+        static const char sql[] =
+                "UPDATE applications SET status = 'submitted', updated_at = ?3, submitted_at = ?3,"
+                " review_level = ?4, review_region = ?5, review_department = ?6,"
+                " submission_seq = coalesce(submission_seq,"
+                "   (SELECT coalesce(max(submission_seq), 0) + 1 FROM applications WHERE campaign = applications.campaign)),"
+                " submission_no = coalesce(submission_no, 'ZHJS' || campaign || '-' || printf('%04d',"
+                "   (SELECT coalesce(max(submission_seq), 0) + 1 FROM applications WHERE campaign = applications.campaign)))"
+                " WHERE id = ?1 AND status = ?2";
+        sqlite3_stmt *st = db_prepare(db, sql);
+        if (!st)
+                return -EIO;
+        sqlite3_bind_int64(st, 1, id);
+        bind_str(st, 2, from);
+        sqlite3_bind_int64(st, 3, now);
+        bind_str(st, 4, review_level_code(t->level));
+        if (t->level == REVIEW_DEPARTMENT) {
+                sqlite3_bind_null(st, 5);
+                bind_str(st, 6, t->code);
+        } else {
+                bind_str(st, 5, t->code);
+                sqlite3_bind_null(st, 6);
+        }
+        return changed_one(db, st);
+}
+
+int store_app_list(struct db *db, struct arena *a, const struct app_filter *f, size_t offset, size_t limit,
+                   struct app_row **ret, size_t *ret_n, size_t *ret_total)
+{
+#define APP_FILTER \
+        "WHERE" APP_SCOPE "AND (?4 = 0 OR a.campaign = ?4) AND (?5 IS NULL OR a.status = ?5)" \
+        " AND (?6 IS NULL OR a.category = ?6) AND (?7 IS NULL OR a.unit_region = ?7 OR ur.parent_code = ?7)"
+        static const char count_sql[] = "SELECT count(*)" APP_FROM APP_FILTER;
+        static const char sql[] = "SELECT " APP_COLUMNS APP_FROM APP_FILTER " ORDER BY a.id LIMIT ?8 OFFSET ?9";
+#undef APP_FILTER
+        size_t total = 0;
+        for (int pass = 0; pass < 2; pass++) {
+                sqlite3_stmt *st = db_prepare(db, pass == 0 ? count_sql : sql);
+                if (!st)
+                        return -EIO;
+                bind_scope(st, &f->scope);
+                sqlite3_bind_int(st, 4, f->campaign);
+                db_bind_text_or_null(st, 5, f->status);
+                db_bind_text_or_null(st, 6, f->category);
+                db_bind_text_or_null(st, 7, f->region_code);
+                if (pass == 0) {
+                        int rc = sqlite3_step(st);
+                        total = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
+                        int r = rc == SQLITE_ROW ? 0 : db_result(db, rc);
+                        db_done(st);
+                        if (r < 0)
+                                return r;
+                        continue;
+                }
+                sqlite3_bind_int64(st, 8, (sqlite3_int64)limit);
+                sqlite3_bind_int64(st, 9, (sqlite3_int64)offset);
+                struct app_row *v = arena_alloc(a, (limit ? limit : 1) * sizeof *v);
+                size_t n = 0;
+                int rc;
+                while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < limit)
+                        app_from_row(a, st, &v[n++]);
+                int r = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_result(db, rc);
+                db_done(st);
+                if (r < 0)
+                        return r;
+                *ret = v;
+                *ret_n = n;
+                *ret_total = total;
+        }
+        return 0;
+}
+
+/* ---- attachments ---- */
+
+#define ATT_COLUMNS "id, application_id, kind, filename, size, sha256, content_type, uploaded_by, created_at"
+
+static void att_from_row(struct arena *a, sqlite3_stmt *st, struct attachment_row *r)
+{
+        r->id = sqlite3_column_int64(st, 0);
+        r->application_id = sqlite3_column_int64(st, 1);
+        db_col_copy(st, 2, r->kind, sizeof r->kind);
+        r->filename = db_col_text(a, st, 3);
+        r->size = sqlite3_column_int64(st, 4);
+        db_col_copy(st, 5, r->sha256, sizeof r->sha256);
+        db_col_copy(st, 6, r->content_type, sizeof r->content_type);
+        r->uploaded_by = sqlite3_column_int64(st, 7);
+        r->created_at = sqlite3_column_int64(st, 8);
+}
+
+int store_attachment_insert(struct db *db, const struct attachment_row *a, int64_t *ret_id)
+{
+        static const char sql[] =
+                "INSERT INTO attachments (application_id, kind, filename, size, sha256, content_type, uploaded_by,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        sqlite3_stmt *st = db_prepare(db, sql);
+        if (!st)
+                return -EIO;
+        sqlite3_bind_int64(st, 1, a->application_id);
+        bind_str(st, 2, a->kind);
+        bind_str(st, 3, a->filename);
+        sqlite3_bind_int64(st, 4, a->size);
+        bind_str(st, 5, a->sha256);
+        bind_str(st, 6, a->content_type);
+        sqlite3_bind_int64(st, 7, a->uploaded_by);
+        sqlite3_bind_int64(st, 8, a->created_at);
+        int r = db_result(db, sqlite3_step(st));
+        db_done(st);
+        if (r == 0)
+                *ret_id = sqlite3_last_insert_rowid(db->h);
+        return r;
+}
+
+int store_attachment_list(struct db *db, struct arena *a, int64_t app_id, struct attachment_row **ret, size_t *ret_n)
+{
+        static const char sql[] = "SELECT " ATT_COLUMNS " FROM attachments WHERE application_id = ? ORDER BY id";
+        sqlite3_stmt *st = db_prepare(db, sql);
+        if (!st)
+                return -EIO;
+        sqlite3_bind_int64(st, 1, app_id);
+        size_t n = 0, alloc = 16;
+        struct attachment_row *v = arena_alloc(a, alloc * sizeof *v);
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+                if (n == alloc) {
+                        struct attachment_row *w = arena_alloc(a, 2 * alloc * sizeof *w);
+                        memcpy(w, v, n * sizeof *v);
+                        v = w;
+                        alloc *= 2;
+                }
+                att_from_row(a, st, &v[n++]);
+        }
+        int r = rc == SQLITE_DONE ? 0 : db_result(db, rc);
+        db_done(st);
+        if (r == 0) {
+                *ret = v;
+                *ret_n = n;
+        }
+        return r;
+}
+
+int store_attachment_get(struct db *db, struct arena *a, int64_t app_id, int64_t id, struct attachment_row *ret)
+{
+        static const char sql[] = "SELECT " ATT_COLUMNS " FROM attachments WHERE application_id = ? AND id = ?";
+        sqlite3_stmt *st = db_prepare(db, sql);
+        if (!st)
+                return -EIO;
+        sqlite3_bind_int64(st, 1, app_id);
+        sqlite3_bind_int64(st, 2, id);
+        int rc = sqlite3_step(st);
+        int r = rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? -ENOENT : db_result(db, rc);
+        if (r == 0)
+                att_from_row(a, st, ret);
+        db_done(st);
+        return r;
+}
+
+int store_attachment_delete(struct db *db, int64_t app_id, int64_t id)
+{
+        static const char sql[] = "DELETE FROM attachments WHERE application_id = ? AND id = ?";
+        sqlite3_stmt *st = db_prepare(db, sql);
+        if (!st)
+                return -EIO;
+        sqlite3_bind_int64(st, 1, app_id);
+        sqlite3_bind_int64(st, 2, id);
+        int r = db_result(db, sqlite3_step(st));
+        db_done(st);
+        if (r == 0 && sqlite3_changes(db->h) != 1)
+                r = -ENOENT;
+        return r;
+}
+
+int store_attachment_total(struct db *db, int64_t app_id, int64_t *ret_bytes)
+{
+        static const char sql[] = "SELECT coalesce(sum(size), 0) FROM attachments WHERE application_id = ?";
+        sqlite3_stmt *st = db_prepare(db, sql);
+        if (!st)
+                return -EIO;
+        sqlite3_bind_int64(st, 1, app_id);
+        int rc = sqlite3_step(st);
+        int r = rc == SQLITE_ROW ? 0 : db_result(db, rc);
+        if (r == 0)
+                *ret_bytes = sqlite3_column_int64(st, 0);
+        db_done(st);
+        return r;
+}
+
+/* ---- events ---- */
+
+int store_event_insert(struct db *db, int64_t app_id, int64_t at, int64_t user_id, const char *role,
+                       const char *action, const char *from, const char *to, const char *reason)
+{
+        static const char sql[] =
+                "INSERT INTO application_events (application_id, at, user_id, role, action, from_status, to_status,"
+                " reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        sqlite3_stmt *st = db_prepare(db, sql);
+        if (!st)
+                return -EIO;
+        sqlite3_bind_int64(st, 1, app_id);
+        sqlite3_bind_int64(st, 2, at);
+        if (user_id)
+                sqlite3_bind_int64(st, 3, user_id);
+        else
+                sqlite3_bind_null(st, 3);
+        bind_str(st, 4, role);
+        bind_str(st, 5, action);
+        db_bind_text_or_null(st, 6, from);
+        db_bind_text_or_null(st, 7, to);
+        bind_str(st, 8, reason);
+        int r = db_result(db, sqlite3_step(st));
+        db_done(st);
+        return r;
+}
+
+int store_event_list(struct db *db, struct arena *a, int64_t app_id, struct event_row **ret, size_t *ret_n)
+{
+        static const char sql[] =
+                "SELECT e.id, e.at, coalesce(e.user_id, 0), coalesce(u.name, ''), e.role, e.action,"
+                " coalesce(e.from_status, ''), coalesce(e.to_status, ''), e.reason"
+                " FROM application_events e LEFT JOIN users u ON u.id = e.user_id"
+                " WHERE e.application_id = ? ORDER BY e.id";
+        sqlite3_stmt *st = db_prepare(db, sql);
+        if (!st)
+                return -EIO;
+        sqlite3_bind_int64(st, 1, app_id);
+        size_t n = 0, alloc = 16;
+        struct event_row *v = arena_alloc(a, alloc * sizeof *v);
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+                if (n == alloc) {
+                        struct event_row *w = arena_alloc(a, 2 * alloc * sizeof *w);
+                        memcpy(w, v, n * sizeof *v);
+                        v = w;
+                        alloc *= 2;
+                }
+                struct event_row *e = &v[n++];
+                e->id = sqlite3_column_int64(st, 0);
+                e->at = sqlite3_column_int64(st, 1);
+                e->user_id = sqlite3_column_int64(st, 2);
+                e->user_name = db_col_text(a, st, 3);
+                e->role = db_col_text(a, st, 4);
+                e->action = db_col_text(a, st, 5);
+                e->from_status = db_col_text(a, st, 6);
+                e->to_status = db_col_text(a, st, 7);
+                e->reason = db_col_text(a, st, 8);
+        }
+        int r = rc == SQLITE_DONE ? 0 : db_result(db, rc);
+        db_done(st);
+        if (r == 0) {
+                *ret = v;
+                *ret_n = n;
+        }
+        return r;
+}

@@ -1,0 +1,69 @@
+// Applications (申报表): the unit's draft, autosave, submit/withdraw, attachments.
+import { http, upload } from './http.js';
+
+const base = (id) => `/api/v1/applications/${encodeURIComponent(id)}`;
+
+// → 201 the application; 409 conflict when the unit already has one; 409 window_closed.
+export function createApplication(campaign) {
+  return http.post('/api/v1/applications', { campaign });
+}
+
+// → {items: [summary], total, page, per_page}
+export function listApplications({ campaign, status, category, regionCode, page = 1, perPage = 20 } = {}) {
+  return http.get('/api/v1/applications', {
+    query: { campaign, status, category, region_code: regionCode, page, per_page: perPage },
+  });
+}
+
+export function getApplication(id) {
+  return http.get(base(id));
+}
+
+// body: any of {cover, unit, project, ownership, declaration_accepted}, each section whole.
+// keepalive: for the last save while the page goes away.
+export function saveApplication(id, body, { keepalive = false } = {}) {
+  return http.put(base(id), body, { keepalive });
+}
+
+export function submitApplication(id) {
+  return http.post(`${base(id)}/submit`, {});
+}
+
+export function withdrawApplication(id) {
+  return http.post(`${base(id)}/withdraw`, {});
+}
+
+// multipart: `kind` first, then `file` (the server reads them in that order).
+// Returns the upload promise (with abort()); onProgress(percent).
+export function uploadAttachment(id, kind, file, onProgress) {
+  const fd = new FormData();
+  fd.append('kind', kind);
+  fd.append('file', file, file.name);
+  return upload(`${base(id)}/attachments`, fd, { onProgress });
+}
+
+export function deleteAttachment(id, aid) {
+  return http.del(`${base(id)}/attachments/${encodeURIComponent(aid)}`);
+}
+
+export function attachmentUrl(id, aid, { inline = false } = {}) {
+  return `${base(id)}/attachments/${encodeURIComponent(aid)}${inline ? '?inline=1' : ''}`;
+}
+
+export function formPdfUrl(id) {
+  return `${base(id)}/form.pdf`;
+}
+
+export function receiptPdfUrl(id) {
+  return `${base(id)}/receipt.pdf`;
+}
+
+// Whether a document exists yet (a later issue adds the PDFs): true on 2xx, false otherwise.
+export async function documentAvailable(url) {
+  try {
+    await http.head(url, { probe: true });
+    return true;
+  } catch {
+    return false;
+  }
+}

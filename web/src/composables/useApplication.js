@@ -1,0 +1,327 @@
+// One application on screen: load it, keep a local copy of the form the steps edit, autosave it
+// (PUT 2 s after the last change, at once when leaving a step or the page), and carry the server's
+// `problems` / `warnings`. Which messages are shown is decided here too: a field's problem shows
+// once the user has touched that field, or once its step was "revealed" (下一步 / 提交 pressed),
+// so a new empty form is not painted red.
+//
+// The local form is the source of truth while editing: answers to saves update problems,
+// warnings, attachments and the status, never the fields (the user may have typed on meanwhile).
+import { computed, inject, provide, reactive, watch } from 'vue';
+import * as api from '../api/applications.js';
+import { auth } from '../stores/auth.js';
+import { SECTIONS, groupByStep, stepOfKey } from '../utils/application.js';
+
+const KEY = Symbol('application');
+const SAVE_DELAY_MS = 2000;
+const RETRY_MS = [2000, 5000, 10000, 20000, 30000];
+
+const clone = (v) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
+
+export function useApplication() {
+  const state = reactive({
+    id: null,
+    app: null, // the server's object (summary, attachments, history, editable, window_open…)
+    loading: false,
+    loadError: '',
+    form: Object.fromEntries(SECTIONS.map((s) => [s, s === 'declaration_accepted' ? false : {}])),
+    problems: {},
+    warnings: {},
+    touched: new Set(),
+    revealed: new Set(),
+    save: {
+      state: 'idle', // idle | pending | saving | saved | error | failed | locked
+      at: null, // the server's updated_at of the last save
+      message: '',
+    },
+  });
+
+  // ---- dirty tracking ------------------------------------------------------------------------
+  const dirty = new Set(); // sections changed since their last successful save
+  const rev = Object.fromEntries(SECTIONS.map((s) => [s, 0]));
+  let applying = false; // the form is being replaced from the server: not a user change
+  let timer = null;
+  let retryTimer = null;
+  let retries = 0;
+  let inflight = null; // the running save's promise
+  let again = false; // a change arrived while saving: save once more afterwards
+
+  const canEdit = computed(() => !!(state.app && state.app.editable && auth.user && auth.user.role === 'applicant'));
+  const readonly = computed(() => !canEdit.value);
+
+  for (const s of SECTIONS) {
+    watch(
+      () => state.form[s],
+      () => {
+        if (applying || !canEdit.value) return;
+        dirty.add(s);
+        rev[s]++;
+        schedule();
+      },
+      { deep: true },
+    );
+  }
+
+  function hasUnsaved() {
+    return dirty.size > 0 || !!inflight;
+  }
+
+  function schedule(delay = SAVE_DELAY_MS) {
+    clearTimeout(timer);
+    if (state.save.state !== 'saving' && state.save.state !== 'error') state.save.state = 'pending';
+    timer = setTimeout(() => {
+      timer = null;
+      saveNow();
+    }, delay);
+  }
+
+  // Takes what the server says about the application, except the form fields unless asked.
+  function applyServer(app, { form = false } = {}) {
+    state.app = app;
+    state.id = app.id;
+    state.problems = app.problems || {};
+    state.warnings = app.warnings || {};
+    if (form) {
+      applying = true;
+      for (const s of SECTIONS) {
+        if (s === 'declaration_accepted') state.form[s] = !!app[s];
+        else state.form[s] = clone(app[s] || {});
+      }
+      dirty.clear();
+      // watchers run after this tick: keep "applying" until they have seen the new values
+      Promise.resolve().then(() => {
+        applying = false;
+      });
+    }
+    if (app.updated_at && !state.save.at) state.save.at = app.updated_at;
+  }
+
+  async function load(id) {
+    state.loading = true;
+    state.loadError = '';
+    try {
+      const app = await api.getApplication(id);
+      applyServer(app, { form: true });
+      state.save.state = 'idle';
+      state.save.at = app.updated_at || null;
+      return app;
+    } catch (e) {
+      state.loadError = e.status === 404 ? '申报不存在，或您无权查看' : e.message || '申报加载失败';
+      throw e;
+    } finally {
+      state.loading = false;
+    }
+  }
+
+  // Re-reads the application (after uploads, submit, withdraw) without touching unsaved fields.
+  async function refresh() {
+    if (!state.id) return null;
+    const app = await api.getApplication(state.id);
+    applyServer(app, { form: dirty.size === 0 && !inflight });
+    return app;
+  }
+
+  function body() {
+    const b = {};
+    for (const s of dirty) b[s] = clone(state.form[s]);
+    return b;
+  }
+
+  // Saves the changed sections now; resolves true when everything is saved.
+  async function saveNow() {
+    clearTimeout(timer);
+    timer = null;
+    clearTimeout(retryTimer);
+    retryTimer = null;
+    if (!canEdit.value || !state.id) return dirty.size === 0;
+    if (inflight) {
+      again = true;
+      await inflight;
+      return dirty.size === 0;
+    }
+    if (dirty.size === 0) return true;
+
+    const sent = { ...rev };
+    const payload = body();
+    state.save.state = 'saving';
+    state.save.message = '';
+    inflight = (async () => {
+      try {
+        const app = await api.saveApplication(state.id, payload);
+        for (const s of Object.keys(payload)) if (rev[s] === sent[s]) dirty.delete(s);
+        applyServer(app);
+        state.save.at = app.updated_at || new Date().toISOString();
+        state.save.state = dirty.size ? 'pending' : 'saved';
+        retries = 0;
+      } catch (e) {
+        onSaveError(e);
+      }
+    })();
+    try {
+      await inflight;
+    } finally {
+      inflight = null;
+    }
+    if (dirty.size && (again || state.save.state === 'pending')) {
+      again = false;
+      if (state.save.state !== 'error' && state.save.state !== 'failed' && state.save.state !== 'locked') return saveNow();
+    }
+    again = false;
+    return dirty.size === 0;
+  }
+
+  function onSaveError(e) {
+    if (e.status === 409) {
+      // submitted elsewhere (another tab, a colleague): stop saving and show what the server has
+      state.save.state = 'locked';
+      state.save.message = e.message || '申报已提交并锁定，不能修改';
+      dirty.clear();
+      refresh().catch(() => {});
+      return;
+    }
+    if (e.status === 422 || e.status === 403 || e.status === 404 || e.status === 401) {
+      // the body itself is refused: retrying the same body cannot help
+      const detail = e.fields && Object.values(e.fields)[0];
+      state.save.state = 'failed';
+      state.save.message = detail ? `${e.message}：${detail}` : e.message;
+      return;
+    }
+    // network, 5xx, 429: try again, slower each time
+    state.save.state = 'error';
+    state.save.message = e.message || '';
+    const wait = RETRY_MS[Math.min(retries, RETRY_MS.length - 1)];
+    retries++;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      saveNow();
+    }, wait);
+  }
+
+  // Saves before leaving a step or the page; resolves true when nothing is left unsaved.
+  async function flush() {
+    if (!canEdit.value) return true;
+    if (inflight) await inflight;
+    if (dirty.size === 0) return true;
+    return saveNow();
+  }
+
+  // Last-chance save while the page goes away: a keepalive request, its answer not awaited.
+  function flushKeepalive() {
+    if (!canEdit.value || !state.id || dirty.size === 0) return;
+    clearTimeout(timer);
+    timer = null;
+    api.saveApplication(state.id, body(), { keepalive: true }).catch(() => {});
+  }
+
+  function dispose() {
+    clearTimeout(timer);
+    clearTimeout(retryTimer);
+  }
+
+  // ---- problems shown beside fields ------------------------------------------------------------
+  function touch(...keys) {
+    for (const k of keys.flat()) if (k) state.touched.add(k);
+  }
+
+  function reveal(step) {
+    state.revealed.add(step);
+  }
+
+  function revealAll() {
+    for (const k of Object.keys(state.problems)) state.revealed.add(stepOfKey(k));
+    state.revealed.add('submit');
+  }
+
+  function shown(key) {
+    return state.touched.has(key) || state.revealed.has(stepOfKey(key));
+  }
+
+  // The message to show under the field `key` (and keys below it when `deep`), or ''.
+  function errorFor(key, { deep = false } = {}) {
+    if (readonly.value) return '';
+    if (state.problems[key] && shown(key)) return state.problems[key];
+    if (deep) {
+      const prefix = key + '.';
+      for (const [k, m] of Object.entries(state.problems)) if (k.startsWith(prefix) && shown(k)) return m;
+    }
+    return '';
+  }
+
+  function warningFor(key) {
+    return readonly.value ? '' : state.warnings[key] || '';
+  }
+
+  const problemGroups = computed(() => groupByStep(state.problems));
+  const warningGroups = computed(() => groupByStep(state.warnings));
+  const problemCount = computed(() => Object.keys(state.problems).length);
+
+  function problemsInStep(step) {
+    return Object.keys(state.problems).filter((k) => stepOfKey(k) === step).length;
+  }
+
+  // ---- actions -----------------------------------------------------------------------------------
+  async function submit() {
+    const ok = await flush();
+    if (!ok) throw new Error('申报表尚未保存成功，请稍后重试');
+    try {
+      const app = await api.submitApplication(state.id);
+      applyServer(app, { form: true });
+      return app;
+    } catch (e) {
+      if (e.status === 422 && e.fields && Object.keys(e.fields).length) {
+        state.problems = e.fields;
+        revealAll();
+      }
+      throw e;
+    }
+  }
+
+  async function withdraw() {
+    const app = await api.withdrawApplication(state.id);
+    applyServer(app, { form: true });
+    return app;
+  }
+
+  async function removeAttachment(aid) {
+    await api.deleteAttachment(state.id, aid);
+    if (state.app) state.app.attachments = (state.app.attachments || []).filter((a) => a.id !== aid);
+    await refresh().catch(() => {});
+  }
+
+  const ctx = {
+    state,
+    canEdit,
+    readonly,
+    load,
+    refresh,
+    saveNow,
+    flush,
+    flushKeepalive,
+    hasUnsaved,
+    dispose,
+    touch,
+    reveal,
+    revealAll,
+    errorFor,
+    warningFor,
+    problemGroups,
+    warningGroups,
+    problemCount,
+    problemsInStep,
+    submit,
+    withdraw,
+    removeAttachment,
+  };
+  return ctx;
+}
+
+// The form view provides its application to the step components.
+export function provideApplication(ctx) {
+  provide(KEY, ctx);
+  return ctx;
+}
+
+export function useApplicationContext() {
+  const ctx = inject(KEY, null);
+  if (!ctx) throw new Error('useApplicationContext() outside an application view');
+  return ctx;
+}
