@@ -219,14 +219,7 @@ static int cmd_user_add(struct cli *c, struct db *db)
                 nu.credit_code = reg.credit_code;
         } else {
                 struct staff_account s = { c->username, c->password, c->name, c->mobile, role, c->region, c->department };
-                struct region reg;
-                struct department dep;
-                struct region_facts facts;
-                bool have_region = c->region && store_region_get(db, c->region, &reg) == 0;
-                if (have_region)
-                        facts = (struct region_facts){ reg.level, reg.reports_to_province };
-                bool dep_known = c->department && store_department_get(db, c->department, &dep) == 0 && dep.active;
-                account_check_staff(&s, have_region ? &facts : NULL, dep_known, problems);
+                api_check_staff(db, &s, problems);
                 nu.region_code = c->region;
                 nu.department_code = c->department;
         }

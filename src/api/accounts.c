@@ -86,17 +86,8 @@ int api_accounts_create(struct req *r)
 
 int api_accounts_validate(struct req *r)
 {
-        static const struct input_field optional[] = {
-                { "username", "用户名", INPUT_STRING, false },
-                { "password", "密码", INPUT_STRING, false },
-                { "unit_name", "单位名称", INPUT_STRING, false },
-                { "credit_code", "统一社会信用代码", INPUT_STRING, false },
-                { "contact_name", "联系人姓名", INPUT_STRING, false },
-                { "contact_mobile", "联系人手机号", INPUT_STRING, false },
-                { 0 },
-        };
         json_t *problems = json_object();
-        input_check(r->json, optional, problems);
+        input_check_present(r->json, registration_fields, problems);
         struct registration reg = registration_from(r->json);
         account_check_registration(&reg, problems);
         check_taken(r->db, &reg, problems);

@@ -52,6 +52,10 @@ int api_campaign_load(struct req *r, int year, struct campaign *ret);
 int api_app_load(struct req *r, struct app_row *ret);
 json_t *api_attachment_json(const struct attachment_row *a);
 
+struct staff_account;
+/* A staff account against the rules and the reference data (users.c; the CLI's user add too). */
+void api_check_staff(struct db *db, const struct staff_account *s, json_t *problems);
+
 /* common.c */
 /* The public view of an account (never the password hash or login counters). */
 json_t *api_user_json(const struct user *u);

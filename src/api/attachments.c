@@ -133,25 +133,35 @@ static int load_attachment(struct req *r, struct app_row *a, struct attachment_r
         return err;
 }
 
-/* RFC 6266 / RFC 8187: an ASCII fallback and the UTF-8 name percent-encoded. */
+/* RFC 6266 / RFC 8187: the UTF-8 name percent-encoded, and for old clients an ASCII name — the
+ * original if it is ASCII, else "attachment" with the original extension. */
 static const char *content_disposition(struct req *r, const char *name, bool inline_view)
 {
         size_t n = strlen(name);
-        char *ascii = arena_alloc(r->arena, n + 1), *enc = arena_alloc(r->arena, 3 * n + 1);
-        size_t ai = 0, ei = 0;
+        char *enc = arena_alloc(r->arena, 3 * n + 1);
+        size_t ei = 0;
+        bool ascii = true;
         for (size_t i = 0; i < n; i++) {
                 unsigned char c = (unsigned char)name[i];
                 bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                              c == '.' || c == '-' || c == '_';
-                ascii[ai++] = c < 0x80 && c != '\\' ? (char)c : '_';
+                if (c >= 0x80 || c == '\\')
+                        ascii = false;
                 if (plain)
                         enc[ei++] = (char)c;
                 else
                         ei += (size_t)sprintf(enc + ei, "%%%02X", c);
         }
-        ascii[ai] = enc[ei] = '\0';
+        enc[ei] = '\0';
+        const char *dot = strrchr(name, '.');
+        const char *fallback = ascii ? name
+                               : arena_printf(r->arena, "attachment%s", dot && strlen(dot) <= 6 ? dot : "");
+        if (!ascii && dot)
+                for (const char *p = dot; *p; p++)
+                        if ((unsigned char)*p >= 0x80)
+                                fallback = "attachment";
         return arena_printf(r->arena, "%s; filename=\"%s\"; filename*=UTF-8''%s", inline_view ? "inline" : "attachment",
-                            ascii, enc);
+                            fallback, enc);
 }
 
 int api_attachment_get(struct req *r)

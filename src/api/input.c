@@ -34,7 +34,7 @@ static void add(json_t *problems, const char *key, const char *fmt, const char *
         json_object_set_new(problems, key, json_string(msg));
 }
 
-bool input_check(json_t *body, const struct input_field *fields, json_t *problems)
+static bool check(json_t *body, const struct input_field *fields, json_t *problems, bool enforce_required)
 {
         size_t before = json_object_size(problems);
         const char *key;
@@ -50,10 +50,20 @@ bool input_check(json_t *body, const struct input_field *fields, json_t *problem
         }
         for (const struct input_field *f = fields; f->key; f++) {
                 v = json_object_get(body, f->key);
-                if (f->required && (!v || json_is_null(v)))
+                if (enforce_required && f->required && (!v || json_is_null(v)))
                         add(problems, f->key, "请填写%s%s", f->label, "");
         }
         return json_object_size(problems) == before;
+}
+
+bool input_check(json_t *body, const struct input_field *fields, json_t *problems)
+{
+        return check(body, fields, problems, true);
+}
+
+bool input_check_present(json_t *body, const struct input_field *fields, json_t *problems)
+{
+        return check(body, fields, problems, false);
 }
 
 const char *input_str(json_t *body, const char *key)

@@ -24,5 +24,8 @@ struct input_field {
  * `body` against the NULL-key-terminated `fields`. Returns true when the shape is right. */
 bool input_check(json_t *body, const struct input_field *fields, json_t *problems);
 
+/* The same for a partial body: fields that are absent are not missing. */
+bool input_check_present(json_t *body, const struct input_field *fields, json_t *problems);
+
 /* The string value of key, or NULL when absent (after input_check, present means string). */
 const char *input_str(json_t *body, const char *key);

@@ -10,8 +10,7 @@
 #include "http/reply.h"
 #include "http/request.h"
 
-/* Checks a staff account against the rules and the reference data; problems into `problems`. */
-static void check_staff(struct db *db, const struct staff_account *s, json_t *problems)
+void api_check_staff(struct db *db, const struct staff_account *s, json_t *problems)
 {
         struct region reg;
         struct department dep;
@@ -50,7 +49,7 @@ int api_users_create(struct req *r)
                 .region_code = input_str(r->json, "region_code"),
                 .department_code = input_str(r->json, "department_code"),
         };
-        check_staff(r->db, &s, problems);
+        api_check_staff(r->db, &s, problems);
         if (json_object_size(problems))
                 return reply_validation(r, problems);
         json_decref(problems);

@@ -291,18 +291,11 @@ int store_attachment_list(struct db *db, struct arena *a, int64_t app_id, struct
         if (!st)
                 return -EIO;
         sqlite3_bind_int64(st, 1, app_id);
-        size_t n = 0, alloc = 16;
-        struct attachment_row *v = arena_alloc(a, alloc * sizeof *v);
+        size_t n = 0, alloc = 0;
+        struct attachment_row *v = NULL;
         int rc;
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-                if (n == alloc) {
-                        struct attachment_row *w = arena_alloc(a, 2 * alloc * sizeof *w);
-                        memcpy(w, v, n * sizeof *v);
-                        v = w;
-                        alloc *= 2;
-                }
-                att_from_row(a, st, &v[n++]);
-        }
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+                att_from_row(a, st, arena_push(a, (void **)&v, &n, &alloc, sizeof *v));
         int r = rc == SQLITE_DONE ? 0 : db_result(db, rc);
         db_done(st);
         if (r == 0) {
@@ -396,17 +389,11 @@ int store_event_list(struct db *db, struct arena *a, int64_t app_id, struct even
         if (!st)
                 return -EIO;
         sqlite3_bind_int64(st, 1, app_id);
-        size_t n = 0, alloc = 16;
-        struct event_row *v = arena_alloc(a, alloc * sizeof *v);
+        size_t n = 0, alloc = 0;
+        struct event_row *v = NULL;
         int rc;
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-                if (n == alloc) {
-                        struct event_row *w = arena_alloc(a, 2 * alloc * sizeof *w);
-                        memcpy(w, v, n * sizeof *v);
-                        v = w;
-                        alloc *= 2;
-                }
-                struct event_row *e = &v[n++];
+                struct event_row *e = arena_push(a, (void **)&v, &n, &alloc, sizeof *v);
                 e->id = sqlite3_column_int64(st, 0);
                 e->at = sqlite3_column_int64(st, 1);
                 e->user_id = sqlite3_column_int64(st, 2);

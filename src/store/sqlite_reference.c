@@ -51,23 +51,17 @@ int store_region_get(struct db *db, const char *code, struct region *ret)
 
 int store_region_list(struct db *db, struct arena *a, struct region **ret, size_t *ret_n)
 {
-        static const char count_sql[] = "SELECT count(*) FROM regions";
         static const char sql[] =
                 "SELECT code, name, level, parent_code, reports_to_province FROM regions ORDER BY code";
-        sqlite3_stmt *st = db_prepare(db, count_sql);
+        sqlite3_stmt *st = db_prepare(db, sql);
         if (!st)
                 return -EIO;
-        size_t n = sqlite3_step(st) == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
-        db_done(st);
-        struct region *v = arena_alloc(a, (n ? n : 1) * sizeof *v);
-        st = db_prepare(db, sql);
-        if (!st)
-                return -EIO;
-        size_t i = 0;
+        size_t i = 0, alloc = 0;
+        struct region *v = NULL;
         int rc;
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW && i < n)
-                region_from_row(st, &v[i++]);
-        int r = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_result(db, rc);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+                region_from_row(st, arena_push(a, (void **)&v, &i, &alloc, sizeof *v));
+        int r = rc == SQLITE_DONE ? 0 : db_result(db, rc);
         db_done(st);
         if (r == 0) {
                 *ret = v;
@@ -111,26 +105,20 @@ int store_department_get(struct db *db, const char *code, struct department *ret
 
 int store_department_list(struct db *db, struct arena *a, struct department **ret, size_t *ret_n)
 {
-        static const char count_sql[] = "SELECT count(*) FROM departments";
         static const char sql[] = "SELECT code, name, active FROM departments ORDER BY rowid";
-        sqlite3_stmt *st = db_prepare(db, count_sql);
+        sqlite3_stmt *st = db_prepare(db, sql);
         if (!st)
                 return -EIO;
-        size_t n = sqlite3_step(st) == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
-        db_done(st);
-        struct department *v = arena_alloc(a, (n ? n : 1) * sizeof *v);
-        st = db_prepare(db, sql);
-        if (!st)
-                return -EIO;
-        size_t i = 0;
+        size_t i = 0, alloc = 0;
+        struct department *v = NULL;
         int rc;
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW && i < n) {
-                db_col_copy(st, 0, v[i].code, sizeof v[i].code);
-                db_col_copy(st, 1, v[i].name, sizeof v[i].name);
-                v[i].active = sqlite3_column_int(st, 2) != 0;
-                i++;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+                struct department *d = arena_push(a, (void **)&v, &i, &alloc, sizeof *v);
+                db_col_copy(st, 0, d->code, sizeof d->code);
+                db_col_copy(st, 1, d->name, sizeof d->name);
+                d->active = sqlite3_column_int(st, 2) != 0;
         }
-        int r = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_result(db, rc);
+        int r = rc == SQLITE_DONE ? 0 : db_result(db, rc);
         db_done(st);
         if (r == 0) {
                 *ret = v;
@@ -176,19 +164,13 @@ int store_campaign_list(struct db *db, struct arena *a, struct campaign_row **re
         sqlite3_stmt *st = db_prepare(db, sql);
         if (!st)
                 return -EIO;
-        size_t n = 0, alloc = 8;
-        struct campaign_row *v = arena_alloc(a, alloc * sizeof *v);
+        size_t n = 0, alloc = 0;
+        struct campaign_row *v = NULL;
         int rc;
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-                if (n == alloc) {
-                        struct campaign_row *w = arena_alloc(a, 2 * alloc * sizeof *w);
-                        memcpy(w, v, n * sizeof *v);
-                        v = w;
-                        alloc *= 2;
-                }
-                v[n].year = sqlite3_column_int(st, 0);
-                v[n].definition_json = db_col_text(a, st, 1);
-                n++;
+                struct campaign_row *c = arena_push(a, (void **)&v, &n, &alloc, sizeof *v);
+                c->year = sqlite3_column_int(st, 0);
+                c->definition_json = db_col_text(a, st, 1);
         }
         int r = rc == SQLITE_DONE ? 0 : db_result(db, rc);
         db_done(st);

@@ -98,3 +98,16 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
         va_end(ap);
         return p;
 }
+
+void *arena_push(struct arena *a, void **v, size_t *n, size_t *alloc, size_t size)
+{
+        if (*n == *alloc) {
+                size_t grow = *alloc ? 2 * *alloc : 16;
+                void *w = arena_alloc(a, grow * size);
+                if (*n)
+                        memcpy(w, *v, *n * size);
+                *v = w;
+                *alloc = grow;
+        }
+        return (char *)*v + (*n)++ * size;
+}

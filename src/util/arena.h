@@ -13,3 +13,7 @@ void *arena_alloc(struct arena *a, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Appends a zeroed element to a growing arena array: *v has *n elements in room for *alloc;
+ * returns the new element. Old storage stays in the arena until it is freed. */
+void *arena_push(struct arena *a, void **v, size_t *n, size_t *alloc, size_t size);

@@ -8,6 +8,8 @@
 // warnings, attachments and the status, never the fields (the user may have typed on meanwhile).
 import { computed, inject, provide, reactive, watch } from 'vue';
 import * as api from '../api/applications.js';
+import { getCampaign } from '../api/campaigns.js';
+import { getDepartments, getRegions } from '../api/reference.js';
 import { auth } from '../stores/auth.js';
 import { SECTIONS, groupByStep, stepOfKey } from '../utils/application.js';
 
@@ -26,6 +28,13 @@ export function useApplication() {
     form: Object.fromEntries(SECTIONS.map((s) => [s, s === 'declaration_accepted' ? false : {}])),
     problems: {},
     warnings: {},
+    // what the server's problems were computed from, per section: fields edited since are not
+    // judged by stale messages
+    base: {},
+    // reference data the steps need
+    campaign: null,
+    regions: [],
+    departments: [],
     touched: new Set(),
     revealed: new Set(),
     save: {
@@ -43,7 +52,6 @@ export function useApplication() {
   let retryTimer = null;
   let retries = 0;
   let inflight = null; // the running save's promise
-  let again = false; // a change arrived while saving: save once more afterwards
 
   const canEdit = computed(() => !!(state.app && state.app.editable && auth.user && auth.user.role === 'applicant'));
   const readonly = computed(() => !canEdit.value);
@@ -57,7 +65,8 @@ export function useApplication() {
         rev[s]++;
         schedule();
       },
-      { deep: true },
+      // sync: a replacement from the server (applying) is told apart from a user's change
+      { deep: true, flush: 'sync' },
     );
   }
 
@@ -85,12 +94,10 @@ export function useApplication() {
       for (const s of SECTIONS) {
         if (s === 'declaration_accepted') state.form[s] = !!app[s];
         else state.form[s] = clone(app[s] || {});
+        state.base[s] = clone(state.form[s]);
       }
       dirty.clear();
-      // watchers run after this tick: keep "applying" until they have seen the new values
-      Promise.resolve().then(() => {
-        applying = false;
-      });
+      applying = false;
     }
     if (app.updated_at && !state.save.at) state.save.at = app.updated_at;
   }
@@ -110,6 +117,14 @@ export function useApplication() {
     } finally {
       state.loading = false;
     }
+  }
+
+  // The call (text limits, categories, cutoff), regions and departments; failures leave them empty.
+  async function loadReference(year) {
+    const [c, r, d] = await Promise.allSettled([getCampaign(year), getRegions(), getDepartments()]);
+    if (c.status === 'fulfilled') state.campaign = c.value;
+    if (r.status === 'fulfilled') state.regions = r.value || [];
+    if (d.status === 'fulfilled') state.departments = d.value || [];
   }
 
   // Re-reads the application (after uploads, submit, withdraw) without touching unsaved fields.
@@ -133,39 +148,36 @@ export function useApplication() {
     clearTimeout(retryTimer);
     retryTimer = null;
     if (!canEdit.value || !state.id) return dirty.size === 0;
-    if (inflight) {
-      again = true;
-      await inflight;
-      return dirty.size === 0;
-    }
+    while (inflight) await inflight;
     if (dirty.size === 0) return true;
+    if (!canEdit.value || state.save.state === 'locked') return false;
 
     const sent = { ...rev };
     const payload = body();
     state.save.state = 'saving';
     state.save.message = '';
-    inflight = (async () => {
+    const p = (async () => {
       try {
         const app = await api.saveApplication(state.id, payload);
-        for (const s of Object.keys(payload)) if (rev[s] === sent[s]) dirty.delete(s);
+        for (const s of Object.keys(payload)) {
+          if (rev[s] === sent[s]) dirty.delete(s);
+          state.base[s] = payload[s];
+        }
         applyServer(app);
         state.save.at = app.updated_at || new Date().toISOString();
+        // typed on while saving: the change's own timer saves it
         state.save.state = dirty.size ? 'pending' : 'saved';
         retries = 0;
       } catch (e) {
         onSaveError(e);
       }
     })();
+    inflight = p;
     try {
-      await inflight;
+      await p;
     } finally {
-      inflight = null;
+      if (inflight === p) inflight = null;
     }
-    if (dirty.size && (again || state.save.state === 'pending')) {
-      again = false;
-      if (state.save.state !== 'error' && state.save.state !== 'failed' && state.save.state !== 'locked') return saveNow();
-    }
-    again = false;
     return dirty.size === 0;
   }
 
@@ -199,7 +211,7 @@ export function useApplication() {
   // Saves before leaving a step or the page; resolves true when nothing is left unsaved.
   async function flush() {
     if (!canEdit.value) return true;
-    if (inflight) await inflight;
+    while (inflight) await inflight;
     if (dirty.size === 0) return true;
     return saveNow();
   }
@@ -235,19 +247,30 @@ export function useApplication() {
     return state.touched.has(key) || state.revealed.has(stepOfKey(key));
   }
 
+  // Dotted keys whose value differs from what the server last judged.
+  const changed = computed(() => {
+    const out = [];
+    for (const s of SECTIONS) diffKeys(state.form[s], state.base[s], s, out);
+    return out;
+  });
+
+  function stale(key) {
+    return changed.value.some((c) => c === key || key.startsWith(c + '.') || c.startsWith(key + '.'));
+  }
+
   // The message to show under the field `key` (and keys below it when `deep`), or ''.
   function errorFor(key, { deep = false } = {}) {
     if (readonly.value) return '';
-    if (state.problems[key] && shown(key)) return state.problems[key];
+    if (state.problems[key] && shown(key) && !stale(key)) return state.problems[key];
     if (deep) {
       const prefix = key + '.';
-      for (const [k, m] of Object.entries(state.problems)) if (k.startsWith(prefix) && shown(k)) return m;
+      for (const [k, m] of Object.entries(state.problems)) if (k.startsWith(prefix) && shown(k) && !stale(k)) return m;
     }
     return '';
   }
 
   function warningFor(key) {
-    return readonly.value ? '' : state.warnings[key] || '';
+    return readonly.value || stale(key) ? '' : state.warnings[key] || '';
   }
 
   const problemGroups = computed(() => groupByStep(state.problems));
@@ -292,6 +315,7 @@ export function useApplication() {
     canEdit,
     readonly,
     load,
+    loadReference,
     refresh,
     saveNow,
     flush,
@@ -312,6 +336,24 @@ export function useApplication() {
     removeAttachment,
   };
   return ctx;
+}
+
+function isObj(v) {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+// Pushes onto out the dotted keys (under prefix) where a and b differ.
+function diffKeys(a, b, prefix, out) {
+  if (isObj(a) && isObj(b)) {
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) diffKeys(a[k], b[k], `${prefix}.${k}`, out);
+    return;
+  }
+  if (isObj(a) || isObj(b)) {
+    out.push(prefix);
+    return;
+  }
+  const norm = (v) => (v === undefined ? null : v);
+  if (norm(a) !== norm(b)) out.push(prefix);
 }
 
 // The form view provides its application to the step components.
