@@ -90,6 +90,13 @@ void store_close(struct store *s)
                 store_db_close(db);
         }
         pthread_key_delete(s->key);
+        /* worker connections that closed at the same moment may each have left the WAL to the
+         * other: a last connection of our own checkpoints it and removes it */
+        struct db *last = store_db_open(s);
+        if (last) {
+                sqlite3_exec(last->h, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+                store_db_close(last);
+        }
         free(s->path);
         free(s->blob_dir);
         free(s->tmp_dir);
