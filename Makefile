@@ -76,7 +76,7 @@ run: deps-run build
 	./$(BUILD)/shenbao demo --data-dir $(DATA_DIR) --now $(DEMO_NOW)
 	@echo
 	@echo "打开 / open: http://$(LISTEN)/   （演示时钟 / demo clock: $(DEMO_NOW)；Ctrl-C 停止 / to stop）"
-	exec ./$(BUILD)/shenbao serve --data-dir $(DATA_DIR) --listen $(LISTEN) --now $(DEMO_NOW)
+	exec ./$(BUILD)/shenbao serve --data-dir $(DATA_DIR) --listen $(LISTEN) --now $(DEMO_NOW) --clock-runs
 
 # ---- tests ----
 export ASAN_OPTIONS := detect_leaks=1:abort_on_error=0:halt_on_error=1

@@ -27,7 +27,7 @@ struct app *app;
 static void usage(FILE *out)
 {
         fputs("用法 / usage:\n"
-              "  shenbao serve [--listen 127.0.0.1:8080] [--data-dir ./var] [--db URL] [--now RFC3339]\n"
+              "  shenbao serve [--listen 127.0.0.1:8080] [--data-dir ./var] [--db URL] [--now RFC3339 [--clock-runs]]\n"
               "                [--web-root DIR] [--threads N] [--rate-limit N] [--per-ip-connections N]\n"
               "                [--cookie-secure] [--behind-proxy]\n"
               "  shenbao migrate\n"
@@ -48,7 +48,7 @@ static int fail(const char *zh, const char *en)
 enum {
         OPT_LISTEN = 1000, OPT_DATA_DIR, OPT_DB, OPT_NOW, OPT_WEB_ROOT, OPT_THREADS, OPT_RATE, OPT_SECURE,
         OPT_USERNAME, OPT_PASSWORD, OPT_ROLE, OPT_REGION, OPT_DEPARTMENT, OPT_NAME, OPT_MOBILE,
-        OPT_UNIT_NAME, OPT_CREDIT_CODE, OPT_HELP, OPT_BEHIND_PROXY, OPT_PER_IP,
+        OPT_UNIT_NAME, OPT_CREDIT_CODE, OPT_HELP, OPT_BEHIND_PROXY, OPT_PER_IP, OPT_CLOCK_RUNS,
 };
 
 static const struct option options[] = {
@@ -61,6 +61,7 @@ static const struct option options[] = {
         { "rate-limit", required_argument, NULL, OPT_RATE },
         { "cookie-secure", no_argument, NULL, OPT_SECURE },
         { "behind-proxy", no_argument, NULL, OPT_BEHIND_PROXY },
+        { "clock-runs", no_argument, NULL, OPT_CLOCK_RUNS },
         { "per-ip-connections", required_argument, NULL, OPT_PER_IP },
         { "username", required_argument, NULL, OPT_USERNAME },
         { "password", required_argument, NULL, OPT_PASSWORD },
@@ -78,6 +79,7 @@ static const struct option options[] = {
 struct cli {
         struct config cfg;
         const char *now;
+        bool clock_runs;
         const char *username, *password, *role, *region, *department, *name, *mobile, *unit_name, *credit_code;
 };
 
@@ -121,6 +123,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
                 case OPT_DATA_DIR: free(c->cfg.data_dir); c->cfg.data_dir = strdup(optarg); break;
                 case OPT_DB: c->cfg.db_url = strdup(optarg); break;
                 case OPT_NOW: c->now = optarg; break;
+                case OPT_CLOCK_RUNS: c->clock_runs = true; break;
                 case OPT_WEB_ROOT: free(c->cfg.web_root); c->cfg.web_root = strdup(optarg); break;
                 case OPT_THREADS:
                         if (parse_uint(optarg, 256, &c->cfg.threads) < 0)
@@ -254,7 +257,7 @@ static int cmd_user_add(struct cli *c, struct db *db)
         return 0;
 }
 
-static int set_clock(const char *now)
+static int set_clock(const char *now, bool runs)
 {
         const char *env = getenv("SHENBAO_NOW");
         if (!now && env && *env)
@@ -265,7 +268,7 @@ static int set_clock(const char *now)
         if (time_parse_rfc3339(now, &t) < 0)
                 return fail("--now 应为带时区的 RFC 3339 时间，如 2023-07-15T10:00:00+08:00",
                             "--now must be RFC 3339 with offset");
-        clock_override(t);
+        clock_override(t, runs);
         return 0;
 }
 
@@ -305,7 +308,7 @@ int main(int argc, char **argv)
         if (rc == 0 && strcmp(cmd, "serve") == 0 && (!c.cfg.web_root || !*c.cfg.web_root))
                 rc = fail("--web-root 不能为空", "--web-root must name the built UI directory");
         if (rc == 0)
-                rc = set_clock(c.now);
+                rc = set_clock(c.now, c.clock_runs);
         struct store *store = NULL;
         struct db *db = NULL;
         if (rc == 0)
@@ -325,8 +328,8 @@ int main(int argc, char **argv)
                         app->store = store;
                         if (clock_is_overridden()) {
                                 char now[32];
-                                log_warn("时钟已覆盖（仅用于测试和演示）/ clock overridden: now %s",
-                                         time_format_beijing(clock_now(), now));
+                                log_warn("时钟已覆盖（仅用于测试和演示）/ clock overridden: now %s, %s",
+                                         time_format_beijing(clock_now(), now), clock_runs() ? "running" : "fixed");
                         }
                         if (http_serve(api_routes, api_routes_n) < 0)
                                 rc = 1;

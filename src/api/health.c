@@ -16,8 +16,9 @@ int api_health_get(struct req *r)
 int api_about_get(struct req *r)
 {
         char now[32];
-        return reply_json(r, 200, json_pack("{s:s, s:s, s:s, s:b, s:{s:i, s:i}}", "name", "shenbao", "version",
+        return reply_json(r, 200, json_pack("{s:s, s:s, s:s, s:b, s:b, s:{s:i, s:i}}", "name", "shenbao", "version",
                                             SHENBAO_VERSION, "now", time_format_beijing(r->now, now),
-                                            "clock_overridden", clock_is_overridden(), "limits", "max_file_mb",
+                                            "clock_overridden", clock_is_overridden(), "clock_runs", clock_runs(),
+                                            "limits", "max_file_mb",
                                             ATTACHMENT_MAX_FILE_MB, "max_application_mb", ATTACHMENT_MAX_TOTAL_MB));
 }

@@ -79,47 +79,20 @@ void sniffer_init(struct sniffer *s)
         memset(s, 0, sizeof *s);
 }
 
-/* A zip local file header ("PK\3\4") is 30 bytes and then the name; DOCX has word/document.xml. */
-static const char word_entry[] = "word/document.xml";
-
-static bool find_word(const unsigned char *p, size_t n)
-{
-        const size_t wl = sizeof word_entry - 1;
-        for (size_t i = 0; i + wl <= n; i++)
-                if (p[i] == 'w' && memcmp(p + i, word_entry, wl) == 0)
-                        return true;
-        return false;
-}
-
 void sniffer_feed(struct sniffer *s, const void *data, size_t n)
 {
-        /* a name split across two chunks is found in the join of the last K bytes and the next K */
-        enum { K = sizeof word_entry - 2 };
-        _Static_assert(sizeof s->tail >= K, "tail too short");
         const unsigned char *p = data;
         for (size_t i = 0; i < n && s->head_len < sizeof s->head; i++)
                 s->head[s->head_len++] = p[i];
         s->total += n;
-        if (s->zip_has_word)
-                return;
-        unsigned char join[2 * K];
-        size_t take = n < K ? n : K;
-        memcpy(join, s->tail, s->tail_len);
-        memcpy(join + s->tail_len, p, take);
-        if (find_word(join, s->tail_len + take) || find_word(p, n))
-                s->zip_has_word = true;
-        if (n >= K) {
-                memcpy(s->tail, p + n - K, K);
-                s->tail_len = K;
-        } else {
-                size_t keep = K - n < s->tail_len ? K - n : s->tail_len;
-                memmove(s->tail, s->tail + s->tail_len - keep, keep);
-                memcpy(s->tail + keep, p, n);
-                s->tail_len = keep + n;
-        }
 }
 
-enum file_type sniffer_finish(const struct sniffer *s)
+bool sniffer_is_zip(const struct sniffer *s)
+{
+        return s->head_len >= 4 && memcmp(s->head, "PK\3\4", 4) == 0;
+}
+
+enum file_type sniffer_finish(const struct sniffer *s, bool docx_entry)
 {
         const unsigned char *h = s->head;
         size_t n = s->head_len;
@@ -131,7 +104,54 @@ enum file_type sniffer_finish(const struct sniffer *s)
                 return FT_PNG;
         if (n >= 8 && memcmp(h, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
                 return FT_DOC;
-        if (n >= 4 && memcmp(h, "PK\3\4", 4) == 0 && s->zip_has_word)
+        if (sniffer_is_zip(s) && docx_entry)
                 return FT_DOCX;
         return FT_UNKNOWN;
+}
+
+static uint32_t le32(const unsigned char *p)
+{
+        return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint16_t le16(const unsigned char *p)
+{
+        return (uint16_t)(p[0] | p[1] << 8);
+}
+
+bool zip_find_directory(const unsigned char *tail, size_t n, uint64_t file_size, uint64_t *ret_offset,
+                        uint64_t *ret_size)
+{
+        /* the record is 22 bytes plus a comment of up to 65535: search backwards */
+        if (n < 22 || n > file_size)
+                return false;
+        for (size_t i = n - 22 + 1; i-- > 0;) {
+                const unsigned char *e = tail + i;
+                if (le32(e) != 0x06054b50)
+                        continue;
+                uint64_t size = le32(e + 12), offset = le32(e + 16);
+                uint64_t record_at = file_size - n + i;
+                if (offset + size > record_at || i + 22 + le16(e + 20) != n)
+                        continue;
+                *ret_offset = offset;
+                *ret_size = size;
+                return true;
+        }
+        return false;
+}
+
+bool zip_directory_has(const unsigned char *dir, size_t n, const char *name)
+{
+        size_t want = strlen(name);
+        for (size_t i = 0; i + 46 <= n;) {
+                if (le32(dir + i) != 0x02014b50)
+                        return false;
+                size_t name_len = le16(dir + i + 28), extra = le16(dir + i + 30), comment = le16(dir + i + 32);
+                if (i + 46 + name_len > n)
+                        return false;
+                if (name_len == want && memcmp(dir + i + 46, name, want) == 0)
+                        return true;
+                i += 46 + name_len + extra + comment;
+        }
+        return false;
 }

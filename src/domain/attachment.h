@@ -45,16 +45,24 @@ const char *file_type_mime(enum file_type t);
 const char *file_type_name(enum file_type t);
 
 /* Recognises a file's type from its bytes as they stream in: feed every chunk, then finish.
- * Memory does not grow with the file. */
+ * Memory does not grow with the file. A zip is a DOCX only if its central directory names
+ * word/document.xml: the caller reads that directory (zip_find_directory, zip_directory_has). */
 struct sniffer {
         unsigned char head[8];
         size_t head_len;
         uint64_t total;
-        bool zip_has_word;              /* saw a local header named word/document.xml */
-        unsigned char tail[32];         /* the last bytes seen, to find names across chunks */
-        size_t tail_len;
 };
 
 void sniffer_init(struct sniffer *s);
 void sniffer_feed(struct sniffer *s, const void *data, size_t n);
-enum file_type sniffer_finish(const struct sniffer *s);
+/* Whether the file starts like a zip (and so needs the directory check). */
+bool sniffer_is_zip(const struct sniffer *s);
+/* The type; docx_entry: for a zip, whether its directory names word/document.xml. */
+enum file_type sniffer_finish(const struct sniffer *s, bool docx_entry);
+
+/* In the last bytes of a zip file (tail, n bytes, ending at the file's end; file_size the whole),
+ * finds the end-of-central-directory record: the directory's offset and size. */
+bool zip_find_directory(const unsigned char *tail, size_t n, uint64_t file_size, uint64_t *ret_offset,
+                        uint64_t *ret_size);
+/* Whether a central directory (its bytes) has an entry with exactly this name. */
+bool zip_directory_has(const unsigned char *dir, size_t n, const char *name);

@@ -94,6 +94,22 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *
         return MHD_YES;
 }
 
+/* Reads the zip's central directory from the finished temp file: a DOCX names word/document.xml. */
+static bool zip_names_word_document(int fd, uint64_t size)
+{
+        unsigned char tail[65536 + 22];
+        size_t n = size < sizeof tail ? (size_t)size : sizeof tail;
+        uint64_t offset, dir_size;
+        if (pread(fd, tail, n, (off_t)(size - n)) != (ssize_t)n ||
+            !zip_find_directory(tail, n, size, &offset, &dir_size) || dir_size > 16u << 20)
+                return false;
+        unsigned char *dir = malloc(dir_size ? dir_size : 1);
+        bool found = dir && pread(fd, dir, dir_size, (off_t)offset) == (ssize_t)dir_size &&
+                     zip_directory_has(dir, dir_size, "word/document.xml");
+        free(dir);
+        return found;
+}
+
 int upload_begin(struct req *r, uint64_t max_file)
 {
         struct upload *u = arena_alloc(r->arena, sizeof *u);
@@ -125,6 +141,7 @@ int upload_finish(struct req *r)
         if (u->fd < 0)
                 return 0;
         int rc = fsync(u->fd) < 0 ? -errno : 0;
+        bool docx = rc == 0 && sniffer_is_zip(&u->sniff) && zip_names_word_document(u->fd, u->size);
         close(u->fd);
         u->fd = -1;
         if (rc < 0) {
@@ -134,7 +151,7 @@ int upload_finish(struct req *r)
         unsigned char hash[crypto_hash_sha256_BYTES];
         crypto_hash_sha256_final(&u->sha, hash);
         sodium_bin2hex(u->sha256, sizeof u->sha256, hash, sizeof hash);
-        u->type = sniffer_finish(&u->sniff);
+        u->type = sniffer_finish(&u->sniff, docx);
         return 0;
 }
 

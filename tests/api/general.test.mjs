@@ -149,7 +149,7 @@ test('unknown field, wrong type and missing field answer 422 naming the field', 
   assert.ok(e.fields);
 });
 
-test('GET /api/v1/about reports name, version and the overridden clock, which runs on', async () => {
+test('GET /api/v1/about reports name, version and the overridden clock, fixed at --now', async () => {
   const r1 = await anon.get('/api/v1/about');
   assert.equal(r1.status, 200);
   assertJsonType(r1);
@@ -157,14 +157,31 @@ test('GET /api/v1/about reports name, version and the overridden clock, which ru
   assert.equal(typeof r1.json.version, 'string');
   assert.ok(r1.json.version.length > 0);
   assert.equal(r1.json.clock_overridden, true);
+  assert.equal(r1.json.clock_runs, false);
+  assert.deepEqual(r1.json.limits, { max_file_mb: 20, max_application_mb: 200 });
   assert.match(r1.json.now, RFC3339_BJ);
-  const t1 = Date.parse(r1.json.now);
-  const t0 = Date.parse(NOW);
-  assert.ok(t1 >= t0 && t1 < t0 + 10 * 60000, `now ${r1.json.now} should be just after ${NOW}`);
+  assert.equal(Date.parse(r1.json.now), Date.parse(NOW));
   await sleep(1100);
   const r2 = await anon.get('/api/v1/about');
-  const t2 = Date.parse(r2.json.now);
-  assert.ok(t2 >= t1 + 1000, `the clock should run on: ${r1.json.now} then ${r2.json.now}`);
+  assert.equal(r2.json.now, r1.json.now, 'a fixed clock does not move');
+});
+
+test('with --clock-runs the overridden clock starts at --now and runs on', async () => {
+  const s = new Server({ now: NOW, args: ['--clock-runs'] });
+  await s.start();
+  try {
+    const c = s.client();
+    const r1 = await c.get('/api/v1/about');
+    assert.equal(r1.json.clock_overridden, true);
+    assert.equal(r1.json.clock_runs, true);
+    const t1 = Date.parse(r1.json.now);
+    assert.ok(t1 >= Date.parse(NOW) && t1 < Date.parse(NOW) + 60000, `now ${r1.json.now} should be just after ${NOW}`);
+    await sleep(1100);
+    const t2 = Date.parse((await c.get('/api/v1/about')).json.now);
+    assert.ok(t2 >= t1 + 1000, `the clock should run on: ${t1} then ${t2}`);
+  } finally {
+    await s.close();
+  }
 });
 
 test('X-Content-Type-Options: nosniff on every response', async () => {

@@ -142,7 +142,7 @@ export function useApplication() {
   }
 
   // Saves the changed sections now; resolves true when everything is saved.
-  async function saveNow() {
+  async function saveNow({ keepalive = false } = {}) {
     clearTimeout(timer);
     timer = null;
     clearTimeout(retryTimer);
@@ -158,7 +158,7 @@ export function useApplication() {
     state.save.message = '';
     const p = (async () => {
       try {
-        const app = await api.saveApplication(state.id, payload);
+        const app = await api.saveApplication(state.id, payload, { keepalive });
         for (const s of Object.keys(payload)) {
           if (rev[s] === sent[s]) dirty.delete(s);
           state.base[s] = payload[s];
@@ -216,12 +216,16 @@ export function useApplication() {
     return saveNow();
   }
 
-  // Last-chance save while the page goes away: a keepalive request, its answer not awaited.
+  // Last-chance save while the page may be going away (tab hidden, closing): a keepalive
+  // request, so the browser sends it even if the page is gone; if the page stays, its answer
+  // is taken as usual.
   function flushKeepalive() {
     if (!canEdit.value || !state.id || dirty.size === 0) return;
-    clearTimeout(timer);
-    timer = null;
-    api.saveApplication(state.id, body(), { keepalive: true }).catch(() => {});
+    if (inflight) {
+      api.saveApplication(state.id, body(), { keepalive: true }).catch(() => {});
+      return;
+    }
+    saveNow({ keepalive: true });
   }
 
   function dispose() {

@@ -6,6 +6,7 @@ import { auth, ensureLoaded } from '../stores/auth.js';
 import { homeFor } from '../utils/roles.js';
 
 const APP_TITLE = '智慧江苏重点工程申报管理平台';
+const REVIEW_ROLES = ['county_reviewer', 'city_reviewer', 'department_reviewer', 'province_admin'];
 
 const routes = [
   { path: '/login', name: 'login', component: () => import('../views/public/LoginView.vue'), meta: { public: true, guestOnly: true, title: '登录' } },
@@ -16,6 +17,44 @@ const routes = [
     children: [
       { path: '', name: 'home', component: () => import('../views/common/NoticeView.vue'), meta: { title: '申报通知' } },
       { path: 'account', name: 'account', component: () => import('../views/common/AccountView.vue'), meta: { title: '账号信息' } },
+      // 我的申报 (applicant)
+      {
+        path: 'apply',
+        name: 'apply',
+        component: () => import('../views/apply/ApplyHome.vue'),
+        meta: { title: '我的申报', roles: ['applicant'], menu: '/apply' },
+      },
+      {
+        path: 'apply/:id(\\d+)',
+        name: 'apply-status',
+        component: () => import('../views/apply/ApplicationView.vue'),
+        meta: { title: '申报概况', section: '我的申报', sectionTo: '/apply', roles: ['applicant'], menu: '/apply' },
+      },
+      {
+        path: 'apply/:id(\\d+)/edit',
+        name: 'apply-edit',
+        component: () => import('../views/apply/ApplicationForm.vue'),
+        meta: { title: '申报表', section: '我的申报', sectionTo: '/apply', roles: ['applicant'], menu: '/apply' },
+      },
+      // 申报列表 (reviewers, the provincial office): read-only for now
+      {
+        path: 'applications',
+        name: 'applications',
+        component: () => import('../views/review/ApplicationsView.vue'),
+        meta: { title: '申报列表', roles: REVIEW_ROLES, menu: '/applications' },
+      },
+      {
+        path: 'applications/:id(\\d+)',
+        name: 'application-view',
+        component: () => import('../views/apply/ApplicationView.vue'),
+        meta: { title: '申报概况', section: '申报列表', sectionTo: '/applications', roles: REVIEW_ROLES, menu: '/applications' },
+      },
+      {
+        path: 'applications/:id(\\d+)/form',
+        name: 'application-form',
+        component: () => import('../views/apply/ApplicationForm.vue'),
+        meta: { title: '申报表', section: '申报列表', sectionTo: '/applications', roles: REVIEW_ROLES, menu: '/applications' },
+      },
       {
         path: 'admin/users',
         name: 'admin-users',

@@ -9,6 +9,7 @@ export const clock = reactive({
   version: '',
   now: null,
   overridden: false,
+  runs: true,
   fetchedAt: 0,
   limits: null, // {max_file_mb, max_application_mb} when the server says
 });
@@ -22,6 +23,7 @@ export function loadClock() {
         clock.version = a.version || '';
         clock.now = a.now || null;
         clock.overridden = !!a.clock_overridden;
+        clock.runs = a.clock_runs !== false;
         clock.fetchedAt = Date.now();
         clock.limits = a.limits && typeof a.limits === 'object' ? a.limits : null;
         clock.loaded = true;

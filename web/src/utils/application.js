@@ -148,6 +148,15 @@ export function attachmentKindLabel(kind) {
   return k ? k.label : kind || '';
 }
 
+// The authority an application went to, as people call it: "玄武区" → "玄武区信息化主管部门"
+// (a provincial department's name stands as it is).
+export function authorityName(review) {
+  const name = (review && review.name) || '';
+  if (!name) return '';
+  if ((review.level === 'county' || review.level === 'city') && !name.endsWith('主管部门')) return `${name}信息化主管部门`;
+  return name;
+}
+
 export const ACTION_LABELS = {
   create: '创建',
   submit: '提交',
