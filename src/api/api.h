@@ -39,6 +39,7 @@ int api_app_put(struct req *r);
 int api_app_submit(struct req *r);
 int api_app_withdraw(struct req *r);
 /* attachments.c */
+int api_attachments_precheck(struct req *r);
 int api_attachments_create(struct req *r);
 int api_attachment_get(struct req *r);
 int api_attachment_delete(struct req *r);

@@ -87,6 +87,7 @@ static json_t *time_json(int64_t t)
 /* The list view of an application: no form, no attachments. */
 static json_t *app_summary_json(const struct app_row *a)
 {
+        char buf[160];
         return json_pack("{s:I, s:i, s:s, s:s, s:o, s:o, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s,"
                          " s:{s:o, s:o, s:o}, s:o, s:o}",
                          "id", (json_int_t)a->id, "campaign", a->campaign, "status", a->status,
@@ -101,7 +102,8 @@ static json_t *app_summary_json(const struct app_row *a)
                          "review", "level", *a->review_level ? json_string(a->review_level) : json_null(),
                          "code", *a->review_region ? json_string(a->review_region)
                                  : *a->review_department ? json_string(a->review_department) : json_null(),
-                         "name", *a->review_name ? json_string(a->review_name) : json_null(),
+                         "name", *a->review_name ? json_string(app_authority_name(a->review_level, a->review_name, buf))
+                                                 : json_null(),
                          "start_month", *a->start_month ? json_string(a->start_month) : json_null(),
                          "end_month", *a->end_month ? json_string(a->end_month) : json_null());
 }
@@ -274,7 +276,7 @@ int api_apps_list(struct req *r)
         struct app_filter f = { .scope = scope_of(r) };
         const char *campaign = req_query(r, "campaign");
         if (campaign && *campaign) {
-                f.campaign = atoi(campaign);
+                f.campaign = strlen(campaign) == 4 && strspn(campaign, "0123456789") == 4 ? atoi(campaign) : 0;
                 if (f.campaign <= 0)
                         return reply_error(r, 400, "bad_request", "筛选条件有误",
                                            json_pack("{s:s}", "campaign", "申报年度应为四位年份"));
@@ -286,7 +288,8 @@ int api_apps_list(struct req *r)
         const char *category = req_query(r, "category");
         f.category = category && *category ? category : NULL;
         const char *region = req_query(r, "region_code");
-        f.region_code = region && *region ? region : NULL;
+        /* the province's code means every region */
+        f.region_code = region && *region && strcmp(region, "320000") != 0 ? region : NULL;
 
         struct app_row *v;
         size_t n, total;

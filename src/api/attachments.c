@@ -45,16 +45,36 @@ static const char *clean_filename(struct req *r, const char *name)
         return out;
 }
 
+/* The caller's own application, still editable; replies and returns -1 if not. */
+static int upload_target(struct req *r, struct app_row *a)
+{
+        if (api_app_load(r, a) < 0)
+                return -1;
+        if (a->unit_id != r->user.unit_id) {
+                reply_not_found(r);
+                return -1;
+        }
+        if (!app_editable(a->status)) {
+                reply_error(r, 409, "conflict", "申报已提交并锁定，不能再上传附件；如需修改请先撤回", NULL);
+                return -1;
+        }
+        return 0;
+}
+
+/* Before the file is read: nothing is stored for an upload that would be refused anyway. */
+int api_attachments_precheck(struct req *r)
+{
+        struct app_row a;
+        (void)upload_target(r, &a);
+        return MHD_YES;
+}
+
 int api_attachments_create(struct req *r)
 {
         struct upload *u = r->upload;
         struct app_row a;
-        if (api_app_load(r, &a) < 0)
+        if (upload_target(r, &a) < 0)
                 return MHD_YES;
-        if (a.unit_id != r->user.unit_id)
-                return reply_not_found(r);
-        if (!app_editable(a.status))
-                return reply_error(r, 409, "conflict", "申报已提交并锁定，不能再上传附件；如需修改请先撤回", NULL);
         if (u->failed)
                 return reply_internal(r);
         if (u->extra_file || u->unknown_field)

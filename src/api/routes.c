@@ -10,33 +10,39 @@
 #define APPLICANT ROLE_BIT(ROLE_APPLICANT)
 #define UPLOAD_MAX ((uint64_t)ATTACHMENT_MAX_FILE_MB << 20)
 
+#define ROUTE(m, p, h, who, b) { .method = m, .pattern = p, .handler = h, .roles = who, .body = b }
+#define UPLOAD(m, p, h, who, pre) \
+        { .method = m, .pattern = p, .handler = h, .roles = who, .body = BODY_UPLOAD, .max_upload = UPLOAD_MAX, \
+          .precheck = pre }
+
 const struct route api_routes[] = {
-        { "GET", "/healthz", api_health_get, ANYONE, BODY_NONE, 0 },
-        { "GET", "/api/v1/about", api_about_get, ANYONE, BODY_NONE, 0 },
+        ROUTE("GET", "/healthz", api_health_get, ANYONE, BODY_NONE),
+        ROUTE("GET", "/api/v1/about", api_about_get, ANYONE, BODY_NONE),
 
-        { "GET", "/api/v1/regions", api_regions_list, ANYONE, BODY_NONE, 0 },
-        { "GET", "/api/v1/departments", api_departments_list, ANYONE, BODY_NONE, 0 },
-        { "GET", "/api/v1/campaigns", api_campaigns_list, ANYONE, BODY_NONE, 0 },
-        { "GET", "/api/v1/campaigns/{year}", api_campaign_get, ANYONE, BODY_NONE, 0 },
+        ROUTE("GET", "/api/v1/regions", api_regions_list, ANYONE, BODY_NONE),
+        ROUTE("GET", "/api/v1/departments", api_departments_list, ANYONE, BODY_NONE),
+        ROUTE("GET", "/api/v1/campaigns", api_campaigns_list, ANYONE, BODY_NONE),
+        ROUTE("GET", "/api/v1/campaigns/{year}", api_campaign_get, ANYONE, BODY_NONE),
 
-        { "POST", "/api/v1/accounts", api_accounts_create, ANYONE, BODY_JSON, 0 },
-        { "POST", "/api/v1/accounts/validate", api_accounts_validate, ANYONE, BODY_JSON, 0 },
-        { "POST", "/api/v1/session", api_session_create, ANYONE, BODY_JSON, 0 },
-        { "DELETE", "/api/v1/session", api_session_delete, SIGNED_IN, BODY_NONE, 0 },
-        { "GET", "/api/v1/me", api_me_get, SIGNED_IN, BODY_NONE, 0 },
+        ROUTE("POST", "/api/v1/accounts", api_accounts_create, ANYONE, BODY_JSON),
+        ROUTE("POST", "/api/v1/accounts/validate", api_accounts_validate, ANYONE, BODY_JSON),
+        ROUTE("POST", "/api/v1/session", api_session_create, ANYONE, BODY_JSON),
+        ROUTE("DELETE", "/api/v1/session", api_session_delete, SIGNED_IN, BODY_NONE),
+        ROUTE("GET", "/api/v1/me", api_me_get, SIGNED_IN, BODY_NONE),
 
-        { "GET", "/api/v1/users", api_users_list, ADMIN, BODY_NONE, 0 },
-        { "POST", "/api/v1/users", api_users_create, ADMIN, BODY_JSON, 0 },
+        ROUTE("GET", "/api/v1/users", api_users_list, ADMIN, BODY_NONE),
+        ROUTE("POST", "/api/v1/users", api_users_create, ADMIN, BODY_JSON),
 
-        { "POST", "/api/v1/applications", api_apps_create, APPLICANT, BODY_JSON, 0 },
-        { "GET", "/api/v1/applications", api_apps_list, SIGNED_IN, BODY_NONE, 0 },
-        { "GET", "/api/v1/applications/{id}", api_app_get, SIGNED_IN, BODY_NONE, 0 },
-        { "PUT", "/api/v1/applications/{id}", api_app_put, APPLICANT, BODY_JSON, 0 },
-        { "POST", "/api/v1/applications/{id}/submit", api_app_submit, APPLICANT, BODY_NONE, 0 },
-        { "POST", "/api/v1/applications/{id}/withdraw", api_app_withdraw, APPLICANT, BODY_NONE, 0 },
-        { "POST", "/api/v1/applications/{id}/attachments", api_attachments_create, APPLICANT, BODY_UPLOAD, UPLOAD_MAX },
-        { "GET", "/api/v1/applications/{id}/attachments/{aid}", api_attachment_get, SIGNED_IN, BODY_NONE, 0 },
-        { "DELETE", "/api/v1/applications/{id}/attachments/{aid}", api_attachment_delete, APPLICANT, BODY_NONE, 0 },
+        ROUTE("POST", "/api/v1/applications", api_apps_create, APPLICANT, BODY_JSON),
+        ROUTE("GET", "/api/v1/applications", api_apps_list, SIGNED_IN, BODY_NONE),
+        ROUTE("GET", "/api/v1/applications/{id}", api_app_get, SIGNED_IN, BODY_NONE),
+        ROUTE("PUT", "/api/v1/applications/{id}", api_app_put, APPLICANT, BODY_JSON),
+        ROUTE("POST", "/api/v1/applications/{id}/submit", api_app_submit, APPLICANT, BODY_NONE),
+        ROUTE("POST", "/api/v1/applications/{id}/withdraw", api_app_withdraw, APPLICANT, BODY_NONE),
+        UPLOAD("POST", "/api/v1/applications/{id}/attachments", api_attachments_create, APPLICANT,
+               api_attachments_precheck),
+        ROUTE("GET", "/api/v1/applications/{id}/attachments/{aid}", api_attachment_get, SIGNED_IN, BODY_NONE),
+        ROUTE("DELETE", "/api/v1/applications/{id}/attachments/{aid}", api_attachment_delete, APPLICANT, BODY_NONE),
 };
 
 const size_t api_routes_n = sizeof api_routes / sizeof api_routes[0];

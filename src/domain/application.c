@@ -58,6 +58,15 @@ const char *review_level_code(enum review_level l)
         }
 }
 
+const char *app_authority_name(const char *level, const char *name, char *buf)
+{
+        if (level && strcmp(level, "department") != 0 && *name)
+                snprintf(buf, 160, "%s信息化主管部门", name);
+        else
+                snprintf(buf, 160, "%s", name);
+        return buf;
+}
+
 enum review_level review_level_parse(const char *code)
 {
         if (!code)

@@ -24,10 +24,14 @@ int reply_queue(struct req *r, unsigned status, struct MHD_Response *resp)
                 snprintf(secs, sizeof secs, "%lld", (long long)r->retry_after);
                 MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, secs);
         }
-        int ret = MHD_queue_response(r->conn, status, resp);
-        MHD_destroy_response(resp);
         r->status = (int)status;
         r->replied = true;
+        if (r->defer_reply) {
+                r->pending = resp;
+                return MHD_YES;
+        }
+        int ret = MHD_queue_response(r->conn, status, resp);
+        MHD_destroy_response(resp);
         return ret;
 }
 

@@ -37,6 +37,10 @@ struct req {
 
         int status;                     /* the status sent, for the access log */
         bool replied;
+        /* an answer decided before the body was read waits here while the body is drained, so a
+         * proxy still sending it sees a reply, not a closed connection */
+        bool defer_reply;
+        struct MHD_Response *pending;
         char *set_cookie;               /* a Set-Cookie value to send with the reply */
         const char *allow;              /* the Allow header of a 405 */
         int64_t retry_after;            /* seconds, for a 429's Retry-After; 0 = none */

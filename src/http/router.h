@@ -22,6 +22,7 @@ struct route {
         unsigned roles;                 /* 0 = anyone; else ROLE_BIT()s allowed (signed in) */
         enum route_body body;
         uint64_t max_upload;            /* BODY_UPLOAD: bytes a file may have */
+        route_handler precheck;         /* BODY_UPLOAD: may this upload be taken at all? (replies if not) */
 };
 
 struct route_params {

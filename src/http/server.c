@@ -168,14 +168,20 @@ static int begin(struct req *r)
         } else if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0) {
                 return reply_method_not_allowed(r, "GET, HEAD");
         }
-        /* who may ask is settled before a byte of the body is read; the UI's files need no one */
+        const char *cl = req_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        uint64_t length = cl ? strtoull(cl, NULL, 10) : 0;
+        bool has_body = length > 0 || req_header(r, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+        /* who may ask is settled before a byte of the body is read (the UI's files need no one);
+         * a refusal then waits for the body to be drained */
         if (r->route) {
+                r->defer_reply = has_body;
                 int ret = admit(r);
+                if (!r->replied && r->route->precheck)
+                        ret = r->route->precheck(r);
+                r->defer_reply = false;
                 if (r->replied)
                         return ret;
         }
-        const char *cl = req_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        uint64_t length = cl ? strtoull(cl, NULL, 10) : 0;
         if (r->route && r->route->body == BODY_UPLOAD) {
                 /* the multipart framing adds a little to the file; more than that is refused now */
                 if (length > r->route->max_upload + 64 * 1024)
@@ -216,9 +222,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                 return begin(r) == MHD_YES ? MHD_YES : MHD_NO;
         }
         if (r->replied) {
-                /* an early answer is queued: drain and drop whatever body still arrives */
-                *upload_data_size = 0;
-                return MHD_YES;
+                /* answered before the body: drain and drop it, then send the answer */
+                if (*upload_data_size) {
+                        *upload_data_size = 0;
+                        return MHD_YES;
+                }
+                if (!r->pending)
+                        return MHD_YES;
+                struct MHD_Response *resp = r->pending;
+                r->pending = NULL;
+                enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+                MHD_destroy_response(resp);
+                return ret;
         }
         if (*upload_data_size && r->upload) {
                 if (upload_feed(r, upload_data, *upload_data_size) < 0)
@@ -264,6 +279,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
                          toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
         json_decref(r->json);
         buf_free(&r->body);
+        if (r->pending)
+                MHD_destroy_response(r->pending);
         if (r->upload) {
                 if (r->upload->pp)
                         MHD_destroy_post_processor(r->upload->pp);

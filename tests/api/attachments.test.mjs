@@ -3,6 +3,7 @@
 // download with the original name, delete, and the lock after submission.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { Server } from '../lib/server.mjs';
 import { assertError, header } from '../lib/api.mjs';
 import {
@@ -213,4 +214,17 @@ test('after submit, upload and delete answer 409; download still works', async (
   const dl = await download(s.c, s.app.id, list[0].id);
   assert.equal(dl.status, 200);
   assert.equal(sha256(dl.body), list[0].sha256);
+});
+
+test('an upload that would be refused is refused before its file is read: nothing reaches tmp/ or blobs/', async () => {
+  const other = await applicantWithDraft(server);
+  const before = blobFiles(server.dataDir).length;
+  const file = pdfBytes(5 * MB, 'refused-early');
+  // another unit's application: 404 (its existence is not revealed), after the body was drained
+  assertError(await upload(d.c, other.app.id, 'other', file), 404, 'not_found');
+  // signed out: 401 — a proxy still sending the body gets the answer, not a closed connection
+  const anon = server.client();
+  assertError(await upload(anon, d.app.id, 'other', file), 401, 'unauthenticated');
+  assert.equal(blobFiles(server.dataDir).length, before);
+  assert.deepEqual(readdirSync(`${server.dataDir}/tmp`), []);
 });

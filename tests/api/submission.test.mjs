@@ -37,7 +37,7 @@ test('submit: 200, submitted with a number, a time and the county as review unit
   assert.match(a.submission_no, NO);
   assert.match(a.submitted_at, RFC3339_BEIJING);
   assert.ok(a.submitted_at.startsWith('2023-07-15T'), a.submitted_at);
-  assert.deepEqual(a.review, { level: 'county', code: '320102', name: '玄武区' });
+  assert.deepEqual(a.review, { level: 'county', code: '320102', name: '玄武区信息化主管部门' });
   assert.equal(a.review.code, a.unit.region_code);
   assert.equal(a.editable, false);
   assert.deepEqual(a.problems, {});
@@ -110,7 +110,7 @@ test('routing: a county unit in 昆山市 (reports to the province) goes to 3205
   const d = await readyToSubmit(server, { form: { unit: { region_code: '320583' }, project: { region_code: '320583' } } });
   const a = await submitted(d);
   assert.equal(a.review.code, '320583');
-  assert.equal(a.review.name, '昆山市');
+  assert.equal(a.review.name, '昆山市信息化主管部门');
 });
 
 test('routing: a 市直 institution goes to the city (from the city itself or from a district)', async () => {
@@ -119,7 +119,7 @@ test('routing: a 市直 institution goes to the city (from the city itself or fr
     const a = await submitted(d);
     assert.equal(a.review.level, 'city', `${region}: ${JSON.stringify(a.review)}`);
     assert.equal(a.review.code, '320100');
-    assert.equal(a.review.name, '南京市');
+    assert.equal(a.review.name, '南京市信息化主管部门');
   }
 });
 

@@ -14,11 +14,11 @@ static int h_c(struct req *r) { (void)r; return 3; }
 static int h_d(struct req *r) { (void)r; return 4; }
 
 static const struct route table[] = {
-        { "GET", "/api/v1/campaigns", h_a, 0, BODY_NONE, 0 },
-        { "GET", "/api/v1/campaigns/{year}", h_b, 0, BODY_NONE, 0 },
-        { "POST", "/api/v1/session", h_c, 0, BODY_JSON, 0 },
-        { "DELETE", "/api/v1/session", h_d, 1, BODY_NONE, 0 },
-        { "GET", "/api/v1/applications/{id}/attachments/{aid}", h_a, 0, BODY_NONE, 0 },
+        { "GET", "/api/v1/campaigns", h_a, 0, BODY_NONE, 0, NULL },
+        { "GET", "/api/v1/campaigns/{year}", h_b, 0, BODY_NONE, 0, NULL },
+        { "POST", "/api/v1/session", h_c, 0, BODY_JSON, 0, NULL },
+        { "DELETE", "/api/v1/session", h_d, 1, BODY_NONE, 0, NULL },
+        { "GET", "/api/v1/applications/{id}/attachments/{aid}", h_a, 0, BODY_NONE, 0, NULL },
 };
 #define N (sizeof table / sizeof table[0])
 
