@@ -49,6 +49,10 @@ struct app_row;
 struct attachment_row;
 /* The campaign of a year, parsed (-ENOENT if there is none). */
 int api_campaign_load(struct req *r, int year, struct campaign *ret);
+struct app_filter;
+/* The list filters of the query (campaign, status, category, region_code) and the caller's scope;
+ * on bad values it has replied 400 and returns -1. Shared by the list and the exports. */
+int api_apps_filter(struct req *r, struct app_filter *ret);
 /* The application of the path's {id} inside the caller's scope; on failure it has replied. */
 int api_app_load(struct req *r, struct app_row *ret);
 json_t *api_attachment_json(const struct attachment_row *a);
@@ -65,5 +69,10 @@ json_t *api_user_json(const struct user *u);
 bool api_paging(struct req *r, size_t *ret_page, size_t *ret_per_page);
 /* {"items": items, "total", "page", "per_page"}; items stolen. */
 json_t *api_page_json(json_t *items, size_t total, size_t page, size_t per_page);
+/* Content-Disposition (RFC 6266/8187) keeping a UTF-8 file name, with an ASCII fallback. */
+const char *api_content_disposition(struct req *r, const char *name, bool inline_view);
+/* documents.c */
+int api_form_pdf(struct req *r);
+int api_receipt_pdf(struct req *r);
 /* Replies to a store failure that is not one the handler expected. */
 int api_store_error(struct req *r, int err);

@@ -268,29 +268,38 @@ int api_apps_create(struct req *r)
         return reply_app(r, 201, id);
 }
 
-int api_apps_list(struct req *r)
+int api_apps_filter(struct req *r, struct app_filter *ret)
 {
-        size_t page, per_page;
-        if (!api_paging(r, &page, &per_page))
-                return MHD_YES; /* api_paging replied */
         struct app_filter f = { .scope = scope_of(r) };
         const char *campaign = req_query(r, "campaign");
         if (campaign && *campaign) {
                 f.campaign = strlen(campaign) == 4 && strspn(campaign, "0123456789") == 4 ? atoi(campaign) : 0;
-                if (f.campaign <= 0)
-                        return reply_error(r, 400, "bad_request", "筛选条件有误",
-                                           json_pack("{s:s}", "campaign", "申报年度应为四位年份"));
+                if (f.campaign <= 0) {
+                        reply_error(r, 400, "bad_request", "筛选条件有误", json_pack("{s:s}", "campaign", "申报年度应为四位年份"));
+                        return -1;
+                }
         }
         const char *status = req_query(r, "status");
-        if (status && *status && !app_status_valid(status))
-                return reply_error(r, 400, "bad_request", "筛选条件有误", json_pack("{s:s}", "status", "状态不存在"));
+        if (status && *status && !app_status_valid(status)) {
+                reply_error(r, 400, "bad_request", "筛选条件有误", json_pack("{s:s}", "status", "状态不存在"));
+                return -1;
+        }
         f.status = status && *status ? status : NULL;
         const char *category = req_query(r, "category");
         f.category = category && *category ? category : NULL;
         const char *region = req_query(r, "region_code");
         /* the province's code means every region */
         f.region_code = region && *region && strcmp(region, "320000") != 0 ? region : NULL;
+        *ret = f;
+        return 0;
+}
 
+int api_apps_list(struct req *r)
+{
+        size_t page, per_page;
+        struct app_filter f;
+        if (!api_paging(r, &page, &per_page) || api_apps_filter(r, &f) < 0)
+                return MHD_YES; /* replied */
         struct app_row *v;
         size_t n, total;
         int err = store_app_list(r->db, r->arena, &f, (page - 1) * per_page, per_page, &v, &n, &total);

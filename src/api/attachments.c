@@ -153,37 +153,6 @@ static int load_attachment(struct req *r, struct app_row *a, struct attachment_r
         return err;
 }
 
-/* RFC 6266 / RFC 8187: the UTF-8 name percent-encoded, and for old clients an ASCII name — the
- * original if it is ASCII, else "attachment" with the original extension. */
-static const char *content_disposition(struct req *r, const char *name, bool inline_view)
-{
-        size_t n = strlen(name);
-        char *enc = arena_alloc(r->arena, 3 * n + 1);
-        size_t ei = 0;
-        bool ascii = true;
-        for (size_t i = 0; i < n; i++) {
-                unsigned char c = (unsigned char)name[i];
-                bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                             c == '.' || c == '-' || c == '_';
-                if (c >= 0x80 || c == '\\')
-                        ascii = false;
-                if (plain)
-                        enc[ei++] = (char)c;
-                else
-                        ei += (size_t)sprintf(enc + ei, "%%%02X", c);
-        }
-        enc[ei] = '\0';
-        const char *dot = strrchr(name, '.');
-        const char *fallback = ascii ? name
-                               : arena_printf(r->arena, "attachment%s", dot && strlen(dot) <= 6 ? dot : "");
-        if (!ascii && dot)
-                for (const char *p = dot; *p; p++)
-                        if ((unsigned char)*p >= 0x80)
-                                fallback = "attachment";
-        return arena_printf(r->arena, "%s; filename=\"%s\"; filename*=UTF-8''%s", inline_view ? "inline" : "attachment",
-                            fallback, enc);
-}
-
 int api_attachment_get(struct req *r)
 {
         struct app_row a;
@@ -203,7 +172,7 @@ int api_attachment_get(struct req *r)
         const char *q = req_query(r, "inline");
         bool inline_view = q && strcmp(q, "1") == 0;
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, att.content_type);
-        MHD_add_response_header(resp, "Content-Disposition", content_disposition(r, att.filename, inline_view));
+        MHD_add_response_header(resp, "Content-Disposition", api_content_disposition(r, att.filename, inline_view));
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-cache");
         MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, arena_printf(r->arena, "\"%s\"", att.sha256));
         return reply_queue(r, 200, resp);

@@ -1,10 +1,12 @@
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
 #include "http/reply.h"
 #include "http/request.h"
+#include "util/arena.h"
 #include "util/timeutil.h"
 
 static json_t *str_or_null(const char *s)
@@ -71,4 +73,35 @@ int api_store_error(struct req *r, int err)
         if (err == -EBUSY)
                 return reply_error(r, 503, "unavailable", "系统繁忙，请稍后重试", NULL);
         return reply_internal(r);
+}
+
+/* RFC 6266 / RFC 8187: the UTF-8 name percent-encoded, and for old clients an ASCII name — the
+ * original if it is ASCII, else "attachment" with the original extension. */
+const char *api_content_disposition(struct req *r, const char *name, bool inline_view)
+{
+        size_t n = strlen(name);
+        char *enc = arena_alloc(r->arena, 3 * n + 1);
+        size_t ei = 0;
+        bool ascii = true;
+        for (size_t i = 0; i < n; i++) {
+                unsigned char c = (unsigned char)name[i];
+                bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                             c == '.' || c == '-' || c == '_';
+                if (c >= 0x80 || c == '\\')
+                        ascii = false;
+                if (plain)
+                        enc[ei++] = (char)c;
+                else
+                        ei += (size_t)sprintf(enc + ei, "%%%02X", c);
+        }
+        enc[ei] = '\0';
+        const char *dot = strrchr(name, '.');
+        const char *fallback = ascii ? name
+                               : arena_printf(r->arena, "attachment%s", dot && strlen(dot) <= 6 ? dot : "");
+        if (!ascii && dot)
+                for (const char *p = dot; *p; p++)
+                        if ((unsigned char)*p >= 0x80)
+                                fallback = "attachment";
+        return arena_printf(r->arena, "%s; filename=\"%s\"; filename*=UTF-8''%s", inline_view ? "inline" : "attachment",
+                            fallback, enc);
 }

@@ -74,7 +74,9 @@ async function openPage() {
   return page;
 }
 
-function shot(page, name) {
+// Full-page screenshots, taken from the top so the form's sticky header sits where it belongs.
+async function shot(page, name) {
+  await page.evaluate(() => window.scrollTo(0, 0));
   return page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
