@@ -13,11 +13,11 @@ DEMO_NOW ?= 2023-07-15T10:00:00+08:00
 
 RUN_PACKAGES := build-essential meson ninja-build pkg-config python3 \
 	libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
-TEST_PACKAGES := libcmocka-dev chromium fonts-noto-cjk
+TEST_PACKAGES := libcmocka-dev chromium fonts-noto-cjk clang libclang-rt-14-dev
 
 WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.js web/package-lock.json
 
-.PHONY: fuzz all deps deps-run deps-test build build-san web run test test-unit test-api test-san test-e2e clean
+.PHONY: fuzz test-fuzz all deps deps-run deps-test build build-san web run test test-unit test-api test-san test-e2e clean
 
 all: build
 
@@ -96,14 +96,19 @@ test-e2e: build tests/node_modules/.package-lock.json
 	SHENBAO_BIN=$(BUILD)/shenbao node --test --test-concurrency=1 tests/e2e/
 
 test: deps-test
-	$(MAKE) test-unit test-api test-san test-e2e
+	$(MAKE) test-unit test-api test-san test-e2e test-fuzz
+
+# a short run of every fuzzer over its corpus; `make fuzz FUZZ_SECONDS=600` for a long one
+test-fuzz:
+	$(MAKE) fuzz FUZZ_SECONDS=5
 
 # ---- fuzzing (libFuzzer, clang): tests/fuzz/ ----
 BUILD_FUZZ := build-fuzz
 FUZZ_SECONDS ?= 10
 
 $(BUILD_FUZZ)/build.ninja:
-	CC=clang meson setup $(BUILD_FUZZ) -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+	CC=clang meson setup $(BUILD_FUZZ) -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug \
+		-Dc_args=-fsanitize=fuzzer-no-link
 
 fuzz: $(BUILD_FUZZ)/build.ninja
 	ninja -C $(BUILD_FUZZ)

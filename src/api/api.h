@@ -38,6 +38,9 @@ int api_app_get(struct req *r);
 int api_app_put(struct req *r);
 int api_app_submit(struct req *r);
 int api_app_withdraw(struct req *r);
+/* exports.c */
+int api_apps_export_csv(struct req *r);
+int api_apps_export_xlsx(struct req *r);
 /* attachments.c */
 int api_attachments_precheck(struct req *r);
 int api_attachments_create(struct req *r);

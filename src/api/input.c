@@ -1,6 +1,7 @@
 #include "api/input.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *type_name(enum input_type t)
@@ -27,11 +28,17 @@ static bool type_ok(json_t *v, enum input_type t)
         return false;
 }
 
+/* The message is built at its full length: cutting it could split a character, and an invalid
+ * UTF-8 message would be dropped by jansson — and the problem with it (found by fuzz_json_body). */
 static void add(json_t *problems, const char *key, const char *fmt, const char *a, const char *b)
 {
-        char msg[256];
-        snprintf(msg, sizeof msg, fmt, a, b);
-        json_object_set_new(problems, key, json_string(msg));
+        int n = snprintf(NULL, 0, fmt, a, b);
+        char *msg = n >= 0 ? malloc((size_t)n + 1) : NULL;
+        if (msg)
+                snprintf(msg, (size_t)n + 1, fmt, a, b);
+        if (json_object_set_new(problems, key, json_string(msg ? msg : "字段有误")) < 0)
+                json_object_set_new(problems, "body", json_string("请求中有无法识别的字段"));
+        free(msg);
 }
 
 static bool check(json_t *body, const struct input_field *fields, json_t *problems, bool enforce_required)

@@ -35,6 +35,8 @@ const struct route api_routes[] = {
 
         ROUTE("POST", "/api/v1/applications", api_apps_create, APPLICANT, BODY_JSON),
         ROUTE("GET", "/api/v1/applications", api_apps_list, SIGNED_IN, BODY_NONE),
+        ROUTE("GET", "/api/v1/applications.csv", api_apps_export_csv, SIGNED_IN, BODY_NONE),
+        ROUTE("GET", "/api/v1/applications.xlsx", api_apps_export_xlsx, SIGNED_IN, BODY_NONE),
         ROUTE("GET", "/api/v1/applications/{id}", api_app_get, SIGNED_IN, BODY_NONE),
         ROUTE("PUT", "/api/v1/applications/{id}", api_app_put, APPLICANT, BODY_JSON),
         ROUTE("POST", "/api/v1/applications/{id}/submit", api_app_submit, APPLICANT, BODY_NONE),

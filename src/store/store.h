@@ -183,3 +183,12 @@ const char *store_tmp_dir(struct store *s);
 int store_blob_put(struct store *s, const char *tmp_path, const char *sha256);
 /* Opens a blob for reading; the caller closes the fd. */
 int store_blob_open(struct store *s, const char *sha256, int *ret_fd);
+
+/* ---- exports (store/sqlite_export.c) ---- */
+/* Called for each row with its form (form_json set) and its number of attachments; the row's
+ * strings are in the arena given to store_app_each. Nonzero stops the walk and is returned. */
+typedef int (*store_app_fn)(void *closure, const struct app_row *row, int64_t n_attachments);
+/* The applications of store_app_list's filter and scope with id > after_id, in id order, at most
+ * limit of them: page through with the last id seen. */
+int store_app_each(struct db *db, struct arena *a, const struct app_filter *f, int64_t after_id, size_t limit,
+                   store_app_fn fn, void *closure);

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, selectors } from 'playwright-core';
-import { Server, runCli, creditCode } from '../lib/server.mjs';
+import { Server, runCli, creditCode, registration } from '../lib/server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const WEB_ROOT = resolve(here, '../../web/dist');
@@ -43,8 +43,8 @@ before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   selectors.setTestIdAttribute('data-test');
   server = new Server({ now: NOW, args: ['--web-root', WEB_ROOT] });
-  // the demo accounts: demo_county reviews 玄武区 (320102)
-  const demo = runCli(['demo'], { dataDir: server.dataDir });
+  // the demo accounts (demo_county reviews 玄武区, 320102), their data dated on the same fixed clock
+  const demo = runCli(['demo', '--now', NOW], { dataDir: server.dataDir });
   assert.equal(demo.code, 0, `shenbao demo failed: ${demo.stderr}`);
   await server.start();
   base = server.url;
@@ -454,4 +454,46 @@ test('a unit fills in its 申报表 step by step, uploads, submits, withdraws, r
     await shot(page, 'apply-17-review-form');
     mark('reviewer');
     console.log(`apply journey timings: ${timings.join(', ')}`);
+  }));
+
+// The date pickers show "2023 年 7 月 14 日" / "2022 年 11 月" and can be typed into. Typed the way
+// dates are usually written (2023-07-14, 2022-11), the date must stay the one typed: known to fail
+// now (2023-07-14 becomes 2023-07-04, 2023-12-25 becomes 2023-02-05, 2022-11 becomes 2022-01, and
+// that is what is saved).
+test('a date typed as 2023-07-14, a month typed as 2022-11, keep the day and month typed', () =>
+  journey('typed-dates', async (page) => {
+    const reg = registration();
+    const c = server.client();
+    const r = await c.post('/api/v1/accounts', reg);
+    assert.equal(r.status, 201, r.text);
+    await page.goto(base + '/login');
+    await page.getByTestId('login-username').fill(reg.username);
+    await page.getByTestId('login-password').fill(reg.password);
+    await page.getByTestId('login-submit').click();
+    await expectPath(page, '/');
+    await page.goto(base + '/apply');
+    await page.getByTestId('start-application').click();
+    await page.getByTestId('step-body-cover').waitFor();
+
+    const seen = {};
+    for (const typed of ['2023-07-14', '2023-07-31', '2023-12-25']) {
+      await pickDate(page, 'cover.fill_date', typed);
+      seen[typed] = await inputOf(page, 'cover.fill_date').inputValue();
+    }
+    await page.getByTestId('step-project').click();
+    await page.getByTestId('step-body-project').waitFor();
+    for (const typed of ['2022-10', '2022-11', '2024-12']) {
+      await pickDate(page, 'project.end_month', typed);
+      seen[typed] = await inputOf(page, 'project.end_month').inputValue();
+    }
+    await waitSaved(page);
+    await shot(page, 'typed-dates');
+    assert.deepEqual(seen, {
+      '2023-07-14': '2023 年 7 月 14 日',
+      '2023-07-31': '2023 年 7 月 31 日',
+      '2023-12-25': '2023 年 12 月 25 日',
+      '2022-10': '2022 年 10 月',
+      '2022-11': '2022 年 11 月',
+      '2024-12': '2024 年 12 月',
+    });
   }));

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "api/input.h"
@@ -91,6 +92,33 @@ static void test_real_is_not_integer(void **state)
         json_decref(p);
 }
 
+/* found by fuzz_json_body: a long key made a cut message, which jansson dropped with the problem */
+static void test_long_unknown_keys_still_refused(void **state)
+{
+        (void)state;
+        for (size_t len = 200; len < 300; len++) {
+                char key[400], text[512];
+                memset(key, 'r', len);
+                key[len] = '\0';
+                snprintf(text, sizeof text, "{\"username\":\"a\",\"%s\":1}", key);
+                bool ok;
+                json_t *p = check(text, &ok);
+                assert_false(ok);
+                assert_non_null(msg(p, key));
+                json_decref(p);
+        }
+        /* multi-byte keys at many lengths */
+        char key[600] = "", text[800];
+        for (int i = 0; i < 150; i++) {
+                strcat(key, "字");
+                snprintf(text, sizeof text, "{\"username\":\"a\",\"%s\":1}", key);
+                bool ok;
+                json_t *p = check(text, &ok);
+                assert_false(ok);
+                json_decref(p);
+        }
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -99,6 +127,7 @@ int main(void)
                 cmocka_unit_test(test_wrong_types_named_in_chinese),
                 cmocka_unit_test(test_missing_and_null),
                 cmocka_unit_test(test_real_is_not_integer),
+                cmocka_unit_test(test_long_unknown_keys_still_refused),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

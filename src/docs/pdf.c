@@ -1,0 +1,893 @@
+#include "docs/pdf.h"
+
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The notice's faces first; fontconfig falls back to the next family when one is not installed
+ * (docs/documents.md lists the stand-ins). */
+static const char *const face_families[PDF_FACE_COUNT_] = {
+        [PDF_FANGSONG] = "FangSong,仿宋,Noto Serif CJK SC",
+        [PDF_HEI] = "SimHei,黑体,Noto Sans CJK SC",
+        [PDF_KAI] = "KaiTi,楷体,AR PL UKai CN,Noto Serif CJK SC",
+        [PDF_MONO] = "DejaVu Sans Mono,Noto Sans Mono CJK SC",
+};
+
+/* ☐ and ☑: the CJK fonts have no ballot boxes; without a family fontconfig might take each from
+ * a different font. */
+#define BOX_FAMILY "DejaVu Sans"
+
+#define DESC_CACHE_MAX 64
+#define EPS 0.01
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t render_lock = PTHREAD_MUTEX_INITIALIZER;
+static int init_result = -EIO;
+static PangoFontMap *fontmap;
+static PangoContext *pctx;
+static struct {
+        enum pdf_face face;
+        int centipoints;
+        PangoFontDescription *desc;
+} desc_cache[DESC_CACHE_MAX];
+static size_t n_desc_cache;
+
+/* Owned by the module, released at exit so that leak checkers see a clean process. */
+static void pdf_fini(void)
+{
+        for (size_t i = 0; i < n_desc_cache; i++)
+                pango_font_description_free(desc_cache[i].desc);
+        n_desc_cache = 0;
+        if (pctx)
+                g_object_unref(pctx);
+        if (fontmap)
+                g_object_unref(fontmap);
+        pctx = NULL;
+        fontmap = NULL;
+}
+
+static PangoFontDescription *face_desc(enum pdf_face face, double size)
+{
+        int cp = (int) lround(size * 100);
+
+        for (size_t i = 0; i < n_desc_cache; i++)
+                if (desc_cache[i].face == face && desc_cache[i].centipoints == cp)
+                        return desc_cache[i].desc;
+        PangoFontDescription *d = pango_font_description_new();
+        pango_font_description_set_family(d, face_families[face]);
+        pango_font_description_set_absolute_size(d, size * PANGO_SCALE);
+        if (n_desc_cache < DESC_CACHE_MAX) {
+                desc_cache[n_desc_cache].face = face;
+                desc_cache[n_desc_cache].centipoints = cp;
+                desc_cache[n_desc_cache].desc = d;
+                n_desc_cache++;
+                return d;
+        }
+        /* Not reached with the documents' handful of sizes; kept bounded anyway. */
+        pango_font_description_free(desc_cache[0].desc);
+        desc_cache[0].face = face;
+        desc_cache[0].centipoints = cp;
+        desc_cache[0].desc = d;
+        return d;
+}
+
+static void init(void)
+{
+        fontmap = pango_cairo_font_map_new();
+        if (!fontmap)
+                return;
+        /* 1 unit = 1 pt, as on the PDF surface. */
+        pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(fontmap), 72.0);
+        pctx = pango_font_map_create_context(fontmap);
+        if (!pctx)
+                return;
+        /* Unhinted metrics: layout is the same whatever draws it. */
+        cairo_font_options_t *fo = cairo_font_options_create();
+        cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+        cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+        pango_cairo_context_set_font_options(pctx, fo);
+        cairo_font_options_destroy(fo);
+        pango_context_set_language(pctx, pango_language_from_string("zh-cn"));
+        pango_context_set_round_glyph_positions(pctx, FALSE);
+
+        /* Load every face now: the first request should not pay for fontconfig. */
+        for (int f = 0; f < PDF_FACE_COUNT_; f++) {
+                PangoLayout *l = pango_layout_new(pctx);
+                pango_layout_set_font_description(l, face_desc((enum pdf_face) f, PT_XIAOSI));
+                pango_layout_set_text(l, "申报表 ☐☑ 0123 abc", -1);
+                PangoRectangle r;
+                pango_layout_get_extents(l, NULL, &r);
+                g_object_unref(l);
+        }
+        atexit(pdf_fini);
+        init_result = 0;
+}
+
+int pdf_init(void)
+{
+        pthread_once(&init_once, init);
+        return init_result;
+}
+
+int docs_init(void)
+{
+        return pdf_init();
+}
+
+void pdf_lock(void)
+{
+        pthread_mutex_lock(&render_lock);
+}
+
+void pdf_unlock(void)
+{
+        pthread_mutex_unlock(&render_lock);
+}
+
+/* ---- the document ----------------------------------------------------------------------- */
+
+enum block_kind { B_PARA, B_ROW, B_SPACE, B_FIGURE, B_PAGE_BREAK };
+
+struct block {
+        enum block_kind kind;
+        struct pdf_content *c;          /* PARA */
+        double x, before, after;        /* PARA */
+        struct pdf_cell *cells;         /* ROW */
+        size_t n_cells;
+        struct pdf_figure *fig;         /* FIGURE */
+        double h;                       /* SPACE, FIGURE */
+        bool keep;
+};
+
+/* One block, or a part of it, on a page. */
+struct place {
+        size_t block;
+        int page;
+        double y, h;
+        size_t from, to;                /* bands of the paragraph or of the row's body cell */
+        bool cont;                      /* continues from the previous page */
+};
+
+struct pdf_doc {
+        char *footer_no;
+        bool watermark;
+        bool oom;
+        PangoLayout **layouts;
+        size_t n_layouts, cap_layouts;
+        struct pdf_content **contents;
+        size_t n_contents, cap_contents;
+        struct pdf_figure **figures;
+        size_t n_figures, cap_figures;
+        struct block *blocks;
+        size_t n_blocks, cap_blocks;
+        struct place *places;
+        size_t n_places, cap_places;
+        int pages;
+};
+
+/* Grows *arr (of size elements) to hold one more; false (and d->oom) when out of memory. */
+static bool grow(struct pdf_doc *d, void **arr, size_t *cap, size_t n, size_t size)
+{
+        if (d->oom)
+                return false;
+        if (n < *cap)
+                return true;
+        size_t nc = *cap ? *cap * 2 : 16;
+        void *p = realloc(*arr, nc * size);
+        if (!p) {
+                d->oom = true;
+                return false;
+        }
+        *arr = p;
+        *cap = nc;
+        return true;
+}
+
+#define GROW(d, arr, cap, n) grow((d), (void **) &(arr), &(cap), (n), sizeof *(arr))
+
+struct pdf_doc *pdf_doc_new(const char *footer_no, bool watermark)
+{
+        struct pdf_doc *d = calloc(1, sizeof *d);
+
+        if (!d)
+                return NULL;
+        d->footer_no = strdup(footer_no ? footer_no : "");
+        if (!d->footer_no) {
+                free(d);
+                return NULL;
+        }
+        d->watermark = watermark;
+        return d;
+}
+
+void pdf_doc_free(struct pdf_doc *d)
+{
+        if (!d)
+                return;
+        for (size_t i = 0; i < d->n_layouts; i++)
+                g_object_unref(d->layouts[i]);
+        free(d->layouts);
+        for (size_t i = 0; i < d->n_contents; i++) {
+                free(d->contents[i]->bands);
+                free(d->contents[i]->segs);
+                free(d->contents[i]);
+        }
+        free(d->contents);
+        for (size_t i = 0; i < d->n_figures; i++) {
+                free(d->figures[i]->ops);
+                free(d->figures[i]);
+        }
+        free(d->figures);
+        for (size_t i = 0; i < d->n_blocks; i++)
+                free(d->blocks[i].cells);
+        free(d->blocks);
+        free(d->places);
+        free(d->footer_no);
+        free(d);
+}
+
+int pdf_page_count(const struct pdf_doc *d)
+{
+        return d->pages;
+}
+
+/* ---- text ------------------------------------------------------------------------------- */
+
+static void mark_boxes(PangoLayout *l, const char *text)
+{
+        PangoAttrList *attrs = NULL;
+
+        for (const char *p = text; (p = strstr(p, "\xE2\x98")) != NULL; p += 3) {
+                if (p[2] != '\x90' && p[2] != '\x91')  /* ☐ U+2610, ☑ U+2611 */
+                        continue;
+                if (!attrs)
+                        attrs = pango_attr_list_new();
+                PangoAttribute *a = pango_attr_family_new(BOX_FAMILY);
+                a->start_index = (guint) (p - text);
+                a->end_index = a->start_index + 3;
+                pango_attr_list_insert(attrs, a);
+        }
+        if (attrs) {
+                pango_layout_set_attributes(l, attrs);
+                pango_attr_list_unref(attrs);
+        }
+}
+
+PangoLayout *pdf_layout(struct pdf_doc *d, enum pdf_face face, double size, const char *text, double width,
+                        PangoAlignment align)
+{
+        if (!GROW(d, d->layouts, d->cap_layouts, d->n_layouts))
+                return NULL;
+        PangoLayout *l = pango_layout_new(pctx);
+        pango_layout_set_font_description(l, face_desc(face, size));
+        if (width > 0) {
+                pango_layout_set_width(l, pango_units_from_double(width));
+                pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+        }
+        pango_layout_set_alignment(l, align);
+        if (!text)
+                text = "";
+        pango_layout_set_text(l, text, -1);
+        mark_boxes(l, text);
+        d->layouts[d->n_layouts++] = l;
+        return l;
+}
+
+double pdf_layout_w(PangoLayout *l)
+{
+        PangoRectangle r;
+
+        pango_layout_get_extents(l, NULL, &r);
+        return pango_units_to_double(r.width);
+}
+
+double pdf_layout_h(PangoLayout *l)
+{
+        PangoRectangle r;
+
+        pango_layout_get_extents(l, NULL, &r);
+        return pango_units_to_double(r.height);
+}
+
+void pdf_layout_underline(PangoLayout *l, unsigned start, unsigned end)
+{
+        PangoAttrList *attrs = pango_layout_get_attributes(l);
+
+        attrs = attrs ? pango_attr_list_copy(attrs) : pango_attr_list_new();
+        PangoAttribute *a = pango_attr_underline_new(PANGO_UNDERLINE_SINGLE);
+        a->start_index = start;
+        a->end_index = end;
+        pango_attr_list_insert(attrs, a);
+        pango_layout_set_attributes(l, attrs);
+        pango_attr_list_unref(attrs);
+}
+
+/* ---- content ---------------------------------------------------------------------------- */
+
+struct pdf_content *pdf_content_new(struct pdf_doc *d, double w)
+{
+        if (!GROW(d, d->contents, d->cap_contents, d->n_contents))
+                return NULL;
+        struct pdf_content *c = calloc(1, sizeof *c);
+        if (!c) {
+                d->oom = true;
+                return NULL;
+        }
+        c->w = w;
+        d->contents[d->n_contents++] = c;
+        return c;
+}
+
+static bool add_band(struct pdf_doc *d, struct pdf_content *c, double h, const struct pdf_seg *segs, size_t n)
+{
+        if (!c || !GROW(d, c->bands, c->cap_bands, c->n_bands))
+                return false;
+        size_t first = c->n_segs;
+        for (size_t i = 0; i < n; i++) {
+                if (!GROW(d, c->segs, c->cap_segs, c->n_segs))
+                        return false;
+                c->segs[c->n_segs++] = segs[i];
+        }
+        c->bands[c->n_bands++] = (struct pdf_band){ .h = h, .first = first, .n = n };
+        c->h += h;
+        return true;
+}
+
+void pdf_content_layout(struct pdf_doc *d, struct pdf_content *c, PangoLayout *l, double x)
+{
+        if (!c || !l)
+                return;
+        PangoLayoutIter *it = pango_layout_get_iter(l);
+        do {
+                PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+                PangoRectangle log, line_log;
+                pango_layout_iter_get_line_extents(it, NULL, &log);
+                pango_layout_line_get_extents(line, NULL, &line_log);
+                struct pdf_seg s = {
+                        .line = line,
+                        .x = x + pango_units_to_double(log.x - line_log.x),
+                        .baseline = pango_units_to_double(pango_layout_iter_get_baseline(it) - log.y),
+                };
+                if (!add_band(d, c, pango_units_to_double(log.height), &s, 1))
+                        break;
+        } while (pango_layout_iter_next_line(it));
+        pango_layout_iter_free(it);
+}
+
+struct pdf_content *pdf_text(struct pdf_doc *d, enum pdf_face face, double size, const char *text, double w,
+                             PangoAlignment align)
+{
+        struct pdf_content *c = pdf_content_new(d, w);
+
+        pdf_content_layout(d, c, pdf_layout(d, face, size, text, w, align), 0);
+        return c;
+}
+
+void pdf_content_band(struct pdf_doc *d, struct pdf_content *c, PangoLayout *const *ls, const double *xs, size_t n)
+{
+        double above = 0, below = 0;
+        struct pdf_seg segs[16];
+
+        if (!c || n > 16)
+                return;
+        for (size_t i = 0; i < n; i++) {
+                if (!ls[i])
+                        return;
+                PangoLayoutLine *line = pango_layout_get_line_readonly(ls[i], 0);
+                PangoRectangle log;
+                pango_layout_line_get_extents(line, NULL, &log);
+                /* in line coordinates the baseline is y = 0 and log.y (the ascent) negative */
+                above = fmax(above, -pango_units_to_double(log.y));
+                below = fmax(below, pango_units_to_double(log.y + log.height));
+                segs[i] = (struct pdf_seg){ .line = line, .x = xs[i] - pango_units_to_double(log.x) };
+        }
+        for (size_t i = 0; i < n; i++)
+                segs[i].baseline = above;
+        add_band(d, c, above + below, segs, n);
+}
+
+void pdf_content_space(struct pdf_doc *d, struct pdf_content *c, double h)
+{
+        add_band(d, c, h, NULL, 0);
+}
+
+/* Column widths when n items are laid out row by row in k columns; returns the total width. */
+static double columns(const double *w, size_t n, size_t k, double gap, double *colw)
+{
+        double total = gap * (double) (k - 1);
+
+        for (size_t j = 0; j < k; j++) {
+                colw[j] = 0;
+                for (size_t i = j; i < n; i += k)
+                        colw[j] = fmax(colw[j], w[i]);
+                total += colw[j];
+        }
+        return total;
+}
+
+void pdf_content_options(struct pdf_doc *d, struct pdf_content *c, const char *const *items, size_t n,
+                         enum pdf_face face, double size)
+{
+        PangoLayout *ls[16], *row[16];
+        double w[16], colw[16], xs[16];
+        size_t cols = 0;
+
+        if (!c || n == 0 || n > 16)
+                return;
+        for (size_t i = 0; i < n; i++) {
+                ls[i] = pdf_layout(d, face, size, items[i], -1, PANGO_ALIGN_LEFT);
+                if (!ls[i])
+                        return;
+                w[i] = pdf_layout_w(ls[i]);
+        }
+        for (size_t k = n; k >= 1 && !cols; k--)
+                if (columns(w, n, k, size, colw) <= c->w + EPS)
+                        cols = k;
+        if (!cols) {
+                /* an option wider than the cell: one per line, wrapped */
+                for (size_t i = 0; i < n; i++)
+                        pdf_content_layout(d, c, pdf_layout(d, face, size, items[i], c->w, PANGO_ALIGN_LEFT), 0);
+                return;
+        }
+        /* as few columns as give the same number of rows: 2 + 2 rather than 3 + 1 */
+        size_t rows = (n + cols - 1) / cols;
+        cols = (n + rows - 1) / rows;
+        double used = columns(w, n, cols, 0, colw);
+        double gap = cols > 1 ? fmin((c->w - used) / (double) (cols - 1), 2.5 * size) : 0;
+        for (size_t r = 0; r < rows; r++) {
+                size_t m = 0;
+                double x = 0;
+                for (size_t j = 0; j < cols && r * cols + j < n; j++) {
+                        xs[m] = x;
+                        row[m++] = ls[r * cols + j];
+                        x += colw[j] + gap;
+                }
+                pdf_content_band(d, c, row, xs, m);
+        }
+}
+
+/* ---- blocks ----------------------------------------------------------------------------- */
+
+static struct block *add_block(struct pdf_doc *d, enum block_kind kind, bool keep)
+{
+        if (!GROW(d, d->blocks, d->cap_blocks, d->n_blocks))
+                return NULL;
+        struct block *b = &d->blocks[d->n_blocks++];
+        *b = (struct block){ .kind = kind, .keep = keep };
+        return b;
+}
+
+void pdf_add_row(struct pdf_doc *d, const struct pdf_cell *cells, size_t n, bool keep_with_next)
+{
+        struct pdf_cell *copy = malloc(n * sizeof *copy);
+
+        if (!copy) {
+                d->oom = true;
+                return;
+        }
+        for (size_t i = 0; i < n; i++)
+                if (!cells[i].c)
+                        d->oom = true;          /* a content that could not be made */
+        memcpy(copy, cells, n * sizeof *copy);
+        struct block *b = add_block(d, B_ROW, keep_with_next);
+        if (!b) {
+                free(copy);
+                return;
+        }
+        b->cells = copy;
+        b->n_cells = n;
+}
+
+void pdf_add_para(struct pdf_doc *d, struct pdf_content *c, double x, double before, double after,
+                  bool keep_with_next)
+{
+        if (!c) {
+                d->oom = true;
+                return;
+        }
+        struct block *b = add_block(d, B_PARA, keep_with_next);
+        if (b) {
+                b->c = c;
+                b->x = x;
+                b->before = before;
+                b->after = after;
+        }
+}
+
+void pdf_add_space(struct pdf_doc *d, double h)
+{
+        struct block *b = add_block(d, B_SPACE, false);
+        if (b)
+                b->h = h;
+}
+
+void pdf_add_figure(struct pdf_doc *d, struct pdf_figure *f, double h, bool keep_with_next)
+{
+        if (!f) {
+                d->oom = true;
+                return;
+        }
+        struct block *b = add_block(d, B_FIGURE, keep_with_next);
+        if (b) {
+                b->fig = f;
+                b->h = h;
+        }
+}
+
+void pdf_add_page_break(struct pdf_doc *d)
+{
+        add_block(d, B_PAGE_BREAK, false);
+}
+
+struct pdf_figure *pdf_figure_new(struct pdf_doc *d)
+{
+        if (!GROW(d, d->figures, d->cap_figures, d->n_figures))
+                return NULL;
+        struct pdf_figure *f = calloc(1, sizeof *f);
+        if (!f) {
+                d->oom = true;
+                return NULL;
+        }
+        d->figures[d->n_figures++] = f;
+        return f;
+}
+
+static void figure_op(struct pdf_doc *d, struct pdf_figure *f, struct pdf_op op)
+{
+        if (!f || !GROW(d, f->ops, f->cap, f->n))
+                return;
+        f->ops[f->n++] = op;
+}
+
+void pdf_figure_text(struct pdf_doc *d, struct pdf_figure *f, PangoLayout *l, double x, double y)
+{
+        if (l)
+                figure_op(d, f, (struct pdf_op){ .kind = PDF_OP_TEXT, .layout = l, .x1 = x, .y1 = y });
+}
+
+void pdf_figure_line(struct pdf_doc *d, struct pdf_figure *f, double x1, double y1, double x2, double y2)
+{
+        figure_op(d, f, (struct pdf_op){ .kind = PDF_OP_LINE, .x1 = x1, .y1 = y1, .x2 = x2, .y2 = y2 });
+}
+
+void pdf_figure_rect(struct pdf_doc *d, struct pdf_figure *f, double x, double y, double w, double h)
+{
+        figure_op(d, f, (struct pdf_op){ .kind = PDF_OP_RECT, .x1 = x, .y1 = y, .x2 = w, .y2 = h });
+}
+
+/* ---- pagination ------------------------------------------------------------------------- */
+
+static int body_cell(const struct block *b)
+{
+        for (size_t i = 0; i < b->n_cells; i++)
+                if (b->cells[i].body)
+                        return (int) i;
+        return -1;
+}
+
+static double bands_h(const struct pdf_content *c, size_t from, size_t to)
+{
+        double h = 0;
+
+        for (size_t i = from; i < to && i < c->n_bands; i++)
+                h += c->bands[i].h;
+        return h;
+}
+
+/* The bands a block may be split between: 0 when it is never split. */
+static size_t units(const struct block *b)
+{
+        if (b->kind == B_PARA)
+                return b->c->n_bands;
+        if (b->kind == B_ROW) {
+                int bi = body_cell(b);
+                return bi < 0 ? 0 : b->cells[bi].c->n_bands;
+        }
+        return 0;
+}
+
+static const struct pdf_content *cell_content(const struct pdf_cell *cell, bool cont)
+{
+        return cont && cell->cont ? cell->cont : cell->c;
+}
+
+/* Height of bands [from, to) of a block (a whole unsplittable block when it has no units). */
+static double frag_h(const struct block *b, size_t from, size_t to, bool cont)
+{
+        switch (b->kind) {
+        case B_PARA:
+                return bands_h(b->c, from, to);
+        case B_ROW: {
+                double h = 0;
+                for (size_t i = 0; i < b->n_cells; i++) {
+                        const struct pdf_cell *cell = &b->cells[i];
+                        double ch = cell->body ? bands_h(cell->c, from, to) : cell_content(cell, cont)->h;
+                        h = fmax(h, ch);
+                }
+                return h + 2 * PDF_PAD_Y;
+        }
+        case B_FIGURE:
+        case B_SPACE:
+                return b->h;
+        case B_PAGE_BREAK:
+                return 0;
+        }
+        return 0;
+}
+
+/* The least of a block that may start a page's last lines: two lines of a long text. */
+static double min_start_h(const struct block *b)
+{
+        size_t n = units(b);
+
+        if (b->kind == B_PAGE_BREAK)
+                return 0;
+        if (n >= 4)
+                return frag_h(b, 0, 2, false) + (b->kind == B_PARA ? b->before : 0);
+        return frag_h(b, 0, n, false) + (b->kind == B_PARA ? b->before + b->after : 0);
+}
+
+static bool place(struct pdf_doc *d, size_t block, int page, double y, double h, size_t from, size_t to,
+                  bool cont)
+{
+        if (!GROW(d, d->places, d->cap_places, d->n_places))
+                return false;
+        d->places[d->n_places++] = (struct place){ .block = block, .page = page, .y = y, .h = h, .from = from,
+                                                   .to = to, .cont = cont };
+        return true;
+}
+
+int pdf_paginate(struct pdf_doc *d)
+{
+        int page = 0;
+        double y = PDF_MARGIN_TOP;
+        bool empty = true;
+
+        d->n_places = 0;
+        for (size_t i = 0; i < d->n_blocks && !d->oom; i++) {
+                const struct block *b = &d->blocks[i];
+                if (b->kind == B_PAGE_BREAK) {
+                        if (!empty) {
+                                page++;
+                                y = PDF_MARGIN_TOP;
+                                empty = true;
+                        }
+                        continue;
+                }
+                if (b->kind == B_SPACE) {
+                        if (!empty)
+                                y += b->h;
+                        continue;
+                }
+                size_t n = units(b), from = 0;
+                bool cont = false;
+                for (;;) {
+                        double before = empty || from > 0 ? 0 : (b->kind == B_PARA ? b->before : 0);
+                        double after = b->kind == B_PARA ? b->after : 0;
+                        double rest = frag_h(b, from, n, cont);
+                        double need = before + rest + after;
+                        if (b->keep && i + 1 < d->n_blocks)
+                                need += min_start_h(&d->blocks[i + 1]);
+                        if (y + need <= PDF_BOTTOM + EPS || (empty && n - from < 2)) {
+                                place(d, i, page, y + before, rest, from, n, cont);
+                                y += before + rest + after;
+                                empty = false;
+                                break;
+                        }
+                        /* the largest first part that fits, leaving two lines on each side */
+                        size_t k = 0;
+                        for (size_t t = from + 1; t < n; t++) {
+                                bool orphans = t - from >= 2 || n - from < 4;
+                                bool widows = n - t >= 2 || n - from < 4;
+                                if (orphans && widows && y + before + frag_h(b, from, t, cont) <= PDF_BOTTOM + EPS)
+                                        k = t;
+                        }
+                        if (!k && empty && n - from >= 2) {
+                                /* a page is not enough even empty: any part that fits, at least a line */
+                                k = from + 1;
+                                for (size_t t = from + 1; t < n; t++)
+                                        if (y + frag_h(b, from, t, cont) <= PDF_BOTTOM + EPS)
+                                                k = t;
+                        }
+                        if (k) {
+                                place(d, i, page, y + before, frag_h(b, from, k, cont), from, k, cont);
+                                from = k;
+                                cont = true;
+                        }
+                        if (!empty || k) {
+                                page++;
+                                y = PDF_MARGIN_TOP;
+                                empty = true;
+                                continue;
+                        }
+                        /* unsplittable and taller than a page: it overflows, rather than loop */
+                        place(d, i, page, y + before, rest, from, n, cont);
+                        y += before + rest + after;
+                        empty = false;
+                        break;
+                }
+        }
+        if (d->oom)
+                return -ENOMEM;
+        d->pages = page + 1;
+        return d->pages;
+}
+
+/* ---- drawing ---------------------------------------------------------------------------- */
+
+static void draw_bands(cairo_t *cr, const struct pdf_content *c, size_t from, size_t to, double x, double y)
+{
+        for (size_t i = from; i < to && i < c->n_bands; i++) {
+                const struct pdf_band *band = &c->bands[i];
+                for (size_t j = 0; j < band->n; j++) {
+                        const struct pdf_seg *s = &c->segs[band->first + j];
+                        cairo_move_to(cr, x + s->x, y + s->baseline);
+                        pango_cairo_show_layout_line(cr, s->line);
+                }
+                y += band->h;
+        }
+}
+
+static void line(cairo_t *cr, double x1, double y1, double x2, double y2)
+{
+        cairo_move_to(cr, x1, y1);
+        cairo_line_to(cr, x2, y2);
+        cairo_stroke(cr);
+}
+
+/* A row's part: borders (its top only where the row above on this page does not end), cells. */
+static void draw_row(cairo_t *cr, const struct block *b, const struct place *p, double *last_bottom)
+{
+        double x0 = PDF_MARGIN_X;
+        const struct pdf_cell *lastc = &b->cells[b->n_cells - 1];
+        double x1 = x0 + lastc->x + lastc->w;
+
+        if (fabs(*last_bottom - p->y) > EPS)
+                line(cr, x0, p->y, x1, p->y);
+        line(cr, x0, p->y + p->h, x1, p->y + p->h);
+        for (size_t i = 0; i < b->n_cells; i++)
+                line(cr, x0 + b->cells[i].x, p->y, x0 + b->cells[i].x, p->y + p->h);
+        line(cr, x1, p->y, x1, p->y + p->h);
+        *last_bottom = p->y + p->h;
+
+        for (size_t i = 0; i < b->n_cells; i++) {
+                const struct pdf_cell *cell = &b->cells[i];
+                const struct pdf_content *c = cell->body ? cell->c : cell_content(cell, p->cont);
+                size_t from = cell->body ? p->from : 0, to = cell->body ? p->to : c->n_bands;
+                double ch = bands_h(c, from, to);
+                double inner = p->h - 2 * PDF_PAD_Y;
+                double dy = cell->valign == PDF_MIDDLE ? (inner - ch) / 2 : 0;
+                draw_bands(cr, c, from, to, x0 + cell->x + PDF_PAD_X, p->y + PDF_PAD_Y + dy);
+        }
+}
+
+static void draw_figure(cairo_t *cr, const struct pdf_figure *f, double y)
+{
+        for (size_t i = 0; i < f->n; i++) {
+                const struct pdf_op *op = &f->ops[i];
+                switch (op->kind) {
+                case PDF_OP_TEXT:
+                        cairo_move_to(cr, PDF_MARGIN_X + op->x1, y + op->y1);
+                        pango_cairo_show_layout(cr, op->layout);
+                        break;
+                case PDF_OP_LINE:
+                        line(cr, PDF_MARGIN_X + op->x1, y + op->y1, PDF_MARGIN_X + op->x2, y + op->y2);
+                        break;
+                case PDF_OP_RECT:
+                        cairo_rectangle(cr, PDF_MARGIN_X + op->x1, y + op->y1, op->x2, op->y2);
+                        cairo_stroke(cr);
+                        break;
+                }
+        }
+}
+
+/* A layout for one page only (footer, watermark): the caller unrefs it. */
+static PangoLayout *temp_layout(enum pdf_face face, double size, const char *text)
+{
+        PangoLayout *l = pango_layout_new(pctx);
+
+        pango_layout_set_font_description(l, face_desc(face, size));
+        pango_layout_set_text(l, text, -1);
+        return l;
+}
+
+static void draw_watermark(cairo_t *cr)
+{
+        PangoLayout *l = temp_layout(PDF_HEI, 160, "草稿");
+
+        cairo_save(cr);
+        cairo_set_source_rgb(cr, 0.87, 0.87, 0.87);
+        cairo_translate(cr, PDF_PAGE_W / 2, PDF_PAGE_H / 2);
+        cairo_rotate(cr, -atan2(PDF_PAGE_H, PDF_PAGE_W));
+        cairo_move_to(cr, -pdf_layout_w(l) / 2, -pdf_layout_h(l) / 2);
+        pango_cairo_show_layout(cr, l);
+        cairo_restore(cr);
+        g_object_unref(l);
+}
+
+static void draw_footer(cairo_t *cr, const struct pdf_doc *d, int page)
+{
+        char buf[64];
+        PangoLayout *no = temp_layout(PDF_FANGSONG, PT_WUHAO, d->footer_no);
+        snprintf(buf, sizeof buf, "第 %d 页 共 %d 页", page + 1, d->pages);
+        PangoLayout *pg = temp_layout(PDF_FANGSONG, PT_WUHAO, buf);
+        double y = PDF_PAGE_H - 48;
+
+        cairo_move_to(cr, PDF_MARGIN_X, y);
+        pango_cairo_show_layout(cr, no);
+        cairo_move_to(cr, PDF_PAGE_W - PDF_MARGIN_X - pdf_layout_w(pg), y);
+        pango_cairo_show_layout(cr, pg);
+        g_object_unref(no);
+        g_object_unref(pg);
+}
+
+struct sink {
+        docs_write_fn write;
+        void *closure;
+        bool failed;
+};
+
+static cairo_status_t sink_write(void *closure, const unsigned char *data, unsigned int n)
+{
+        struct sink *s = closure;
+
+        if (s->failed || s->write(s->closure, data, n) < 0) {
+                s->failed = true;
+                return CAIRO_STATUS_WRITE_ERROR;
+        }
+        return CAIRO_STATUS_SUCCESS;
+}
+
+int pdf_render(struct pdf_doc *d, const char *title, docs_write_fn write, void *closure)
+{
+        struct sink sink = { .write = write, .closure = closure };
+
+        if (pdf_paginate(d) < 0)
+                return -ENOMEM;
+        cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(sink_write, &sink, PDF_PAGE_W, PDF_PAGE_H);
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "shenbao");
+        cairo_t *cr = cairo_create(surface);
+        cairo_set_line_width(cr, PDF_RULE);
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+
+        size_t k = 0;
+        for (int page = 0; page < d->pages; page++) {
+                double last_bottom = -1;
+                if (d->watermark)
+                        draw_watermark(cr);
+                cairo_set_source_rgb(cr, 0, 0, 0);
+                for (; k < d->n_places && d->places[k].page == page; k++) {
+                        const struct place *p = &d->places[k];
+                        const struct block *b = &d->blocks[p->block];
+                        switch (b->kind) {
+                        case B_PARA:
+                                draw_bands(cr, b->c, p->from, p->to, PDF_MARGIN_X + b->x, p->y);
+                                break;
+                        case B_ROW:
+                                draw_row(cr, b, p, &last_bottom);
+                                break;
+                        case B_FIGURE:
+                                draw_figure(cr, b->fig, p->y);
+                                break;
+                        case B_SPACE:
+                        case B_PAGE_BREAK:
+                                break;
+                        }
+                }
+                draw_footer(cr, d, page);
+                cairo_show_page(cr);
+        }
+        cairo_destroy(cr);
+        cairo_surface_finish(surface);
+        cairo_status_t st = cairo_surface_status(surface);
+        cairo_surface_destroy(surface);
+        if (sink.failed || st != CAIRO_STATUS_SUCCESS)
+                return -EIO;
+        return 0;
+}
