@@ -26,7 +26,8 @@
 
 enum field_type {
         F_TEXT,
-        F_BOOL,
+        F_BOOL,         /* a confirmation: ticked (true) or not (false) */
+        F_CHOICE,       /* a 是/否 question: true, false, or null while not yet answered */
         F_MONEY,        /* number (万元) or null */
         F_REVENUE,      /* {"2020": number|null, ...} */
         F_HONORS,       /* {high_tech, tech_center, key_lab: null|{level, year}, other} */
@@ -65,7 +66,7 @@ static const struct field cover_fields[] = {
         { "project_leader", F_TEXT, "项目负责人", R_ALWAYS, false, 50 },
         { "contact_name", F_TEXT, "联系人", R_ALWAYS, false, 50 },
         { "contact_mobile", F_TEXT, "手机号", R_ALWAYS, false, 0 },
-        { "joint", F_BOOL, "是否联合申报", R_NO, false, 0 },
+        { "joint", F_CHOICE, "是否联合申报", R_ALWAYS, true, 0 },
         { "partner_unit", F_TEXT, "合作单位", R_JOINT, false, 200 },
         { "partner_address", F_TEXT, "合作单位地址", R_JOINT, false, 200 },
         { "partner_postcode", F_TEXT, "合作单位邮编", R_JOINT, false, 0 },
@@ -105,9 +106,9 @@ static const struct field project_fields[] = {
         { "category", F_TEXT, "申报类别", R_NO, true, 0 },
         { "basic_info", F_TEXT, "申报项目基本情况", R_ALWAYS, false, LONG_TEXT_DEFAULT_MAX },
         { "achievements", F_TEXT, "项目成效", R_ALWAYS, false, LONG_TEXT_DEFAULT_MAX },
-        { "main_part_completed", F_BOOL, "是否已完成主体部分建设", R_NO, false, 0 },
-        { "is_continuation", F_BOOL, "是否为续期建设项目", R_NO, false, 0 },
-        { "phased", F_BOOL, "是否分期建设", R_NO, false, 0 },
+        { "main_part_completed", F_CHOICE, "是否已完成主体部分建设", R_ALWAYS, true, 0 },
+        { "is_continuation", F_CHOICE, "是否为续期建设项目", R_ALWAYS, true, 0 },
+        { "phased", F_CHOICE, "是否分期建设", R_ALWAYS, true, 0 },
         { "phased_declared_whole", F_BOOL, "是否已按项目整体申报", R_NO, false, 0 },
 };
 
@@ -344,6 +345,8 @@ static json_t *empty_value(enum field_type t)
                 return json_string("");
         case F_BOOL:
                 return json_false();
+        case F_CHOICE:
+                return json_null();
         case F_REVENUE:
                 /* No years: form_new has no campaign, and the years come from its statistics
                  * cutoff. A missing year is read as null (not given). */
@@ -607,6 +610,11 @@ static bool shape_value(json_t *v, const struct field *f, const char *path, json
                         return true;
                 putf(problems, path, "%s应为 true 或 false", f->label);
                 return false;
+        case F_CHOICE:
+                if (json_is_boolean(v) || json_is_null(v))
+                        return true;
+                putf(problems, path, "%s应为 true、false 或 null（未选择）", f->label);
+                return false;
         case F_MONEY:
                 return shape_money(v, path, f->label, problems);
         case F_REVENUE:
@@ -806,6 +814,12 @@ static void check_texts(struct check *k, json_t *form)
                         bool required;
                         char key[64];
 
+                        if (f->type == F_CHOICE) {
+                                snprintf(key, sizeof key, "%s.%s", s->key, f->key);
+                                if (f->required == R_ALWAYS && !json_is_boolean(json_object_get(sec, f->key)))
+                                        putf(k->problems, key, "请选择%s", f->label);
+                                continue;
+                        }
                         if (f->type != F_TEXT)
                                 continue;
                         /* Partner fields are ignored when the project is not joint: a user who

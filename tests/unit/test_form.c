@@ -1027,7 +1027,11 @@ static void test_shape_types(void **state)
         (void) state;
         shape_refused(body("{\"cover\": {\"postcode\": 210008}}"), "cover.postcode", "邮编应为文本");
         shape_refused(body("{\"cover\": {\"postcode\": null}}"), "cover.postcode", "邮编应为文本");
-        shape_refused(body("{\"cover\": {\"joint\": \"yes\"}}"), "cover.joint", "是否联合申报应为 true 或 false");
+        shape_refused(body("{\"cover\": {\"joint\": \"yes\"}}"), "cover.joint",
+                      "是否联合申报应为 true、false 或 null（未选择）");
+        /* a 是/否 question may stay unanswered (null); a confirmation is ticked or not */
+        assert_true(shape(body("{\"cover\": {\"joint\": null}}")));
+        shape_refused(body("{\"declaration_accepted\": null}"), "declaration_accepted", NULL);
         shape_refused(body("{\"project\": {\"total_investment\": \"1200\"}}"), "project.total_investment",
                       "项目总投资应为数字（万元）或 null");
         shape_refused(body("{\"unit\": {\"revenue\": {\"20x1\": 1}}}"), "unit.revenue.20x1",
@@ -1146,7 +1150,9 @@ static void test_form_new(void **state)
         assert_true(json_is_null(json_object_get(json_object_get(f, "ownership"), "variant")));
         assert_true(json_is_null(json_object_get(json_object_get(f, "project"), "total_investment")));
         assert_true(json_is_null(json_object_get(json_object_get(f, "project"), "provincial_funding")));
-        assert_true(json_is_false(json_object_get(json_object_get(f, "project"), "main_part_completed")));
+        /* 是/否 questions start unanswered, so nothing is answered for the applicant */
+        assert_true(json_is_null(json_object_get(json_object_get(f, "project"), "main_part_completed")));
+        assert_true(json_is_null(json_object_get(json_object_get(f, "cover"), "joint")));
         assert_true(json_is_false(json_object_get(f, "declaration_accepted")));
 
         /* a new draft is far from complete, but checking it is safe */
@@ -1169,6 +1175,17 @@ static void test_form_new(void **state)
         json_decref(f);
 }
 
+static void test_unanswered_questions(void **state)
+{
+        (void) state;
+        const char *keys[] = { "cover.joint", "project.main_part_completed", "project.is_continuation",
+                               "project.phased" };
+        const char *labels[] = { "请选择是否联合申报", "请选择是否已完成主体部分建设", "请选择是否为续期建设项目",
+                                 "请选择是否分期建设" };
+        for (size_t i = 0; i < 4; i++)
+                refused(set(valid_form(), keys[i], json_null()), keys[i], labels[i]);
+}
+
 static void test_form_merge(void **state)
 {
         json_t *f = valid_form();
@@ -1185,7 +1202,7 @@ static void test_form_merge(void **state)
         assert_string_equal(json_string_value(json_object_get(project, "category")), "economy");
         assert_string_equal(json_string_value(json_object_get(project, "start_month")), "");
         assert_true(json_is_null(json_object_get(project, "total_investment")));
-        assert_true(json_is_false(json_object_get(project, "main_part_completed")));
+        assert_true(json_is_null(json_object_get(project, "main_part_completed")));
         assert_int_equal(json_object_size(project), 14);
         assert_string_equal(json_string_value(json_object_get(json_object_get(f, "cover"), "postcode")),
                             "210008");
@@ -1317,6 +1334,7 @@ int main(void)
                 cmocka_unit_test(test_shape_nulls_allowed),
                 cmocka_unit_test(test_shape_text_size),
                 cmocka_unit_test(test_form_new),
+                cmocka_unit_test(test_unanswered_questions),
                 cmocka_unit_test(test_form_merge),
                 cmocka_unit_test(test_form_facts),
         };
