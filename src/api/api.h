@@ -18,6 +18,8 @@ int api_about_get(struct req *r);
 /* reference.c */
 int api_regions_list(struct req *r);
 int api_departments_list(struct req *r);
+int api_departments_create(struct req *r);
+int api_departments_update(struct req *r);
 int api_campaigns_list(struct req *r);
 int api_campaign_get(struct req *r);
 /* accounts.c */

@@ -21,6 +21,8 @@ const struct route api_routes[] = {
 
         ROUTE("GET", "/api/v1/regions", api_regions_list, ANYONE, BODY_NONE),
         ROUTE("GET", "/api/v1/departments", api_departments_list, ANYONE, BODY_NONE),
+        ROUTE("POST", "/api/v1/departments", api_departments_create, ADMIN, BODY_JSON),
+        ROUTE("PUT", "/api/v1/departments/{code}", api_departments_update, ADMIN, BODY_JSON),
         ROUTE("GET", "/api/v1/campaigns", api_campaigns_list, ANYONE, BODY_NONE),
         ROUTE("GET", "/api/v1/campaigns/{year}", api_campaign_get, ANYONE, BODY_NONE),
 

@@ -85,6 +85,36 @@ int store_department_seed(struct db *db, const struct department *d)
         return r;
 }
 
+int store_department_insert(struct db *db, const struct department *d)
+{
+        static const char sql[] = "INSERT INTO departments (code, name, active) VALUES (?, ?, ?)";
+        sqlite3_stmt *st = db_prepare(db, sql);
+        if (!st)
+                return -EIO;
+        sqlite3_bind_text(st, 1, d->code, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, d->name, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 3, d->active);
+        int r = db_result(db, sqlite3_step(st));
+        db_done(st);
+        return r;
+}
+
+int store_department_update(struct db *db, const struct department *d)
+{
+        static const char sql[] = "UPDATE departments SET name = ?, active = ? WHERE code = ?";
+        sqlite3_stmt *st = db_prepare(db, sql);
+        if (!st)
+                return -EIO;
+        sqlite3_bind_text(st, 1, d->name, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 2, d->active);
+        sqlite3_bind_text(st, 3, d->code, -1, SQLITE_STATIC);
+        int r = db_result(db, sqlite3_step(st));
+        db_done(st);
+        if (r == 0 && sqlite3_changes(db->h) != 1)
+                r = -ENOENT;
+        return r;
+}
+
 int store_department_get(struct db *db, const char *code, struct department *ret)
 {
         static const char sql[] = "SELECT code, name, active FROM departments WHERE code = ?";

@@ -44,6 +44,9 @@ int store_region_list(struct db *db, struct arena *a, struct region **ret, size_
 /* Inserts a department unless its code exists: the admin's renames and retirements survive. */
 int store_department_seed(struct db *db, const struct department *d);
 int store_department_get(struct db *db, const char *code, struct department *ret);
+/* The province admin's edits: -EEXIST if the code is taken; -ENOENT if there is no such code. */
+int store_department_insert(struct db *db, const struct department *d);
+int store_department_update(struct db *db, const struct department *d);
 int store_department_list(struct db *db, struct arena *a, struct department **ret, size_t *ret_n);
 
 /* Campaign definitions are stored as their JSON text (validated by domain/campaign before). */

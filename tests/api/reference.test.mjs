@@ -123,3 +123,45 @@ test('unknown or malformed campaign years answer 404 not_found', async () => {
     assertError(r, 404, 'not_found');
   }
 });
+
+test('the province admin adds, renames and retires departments; others may not', async () => {
+  const { runCli } = await import('../lib/server.mjs');
+  const r0 = runCli(['user', 'add', '--username', 'deptadmin', '--password', 'Admin@2023x', '--role', 'province_admin', '--name', '管理员'],
+    { dataDir: server.dataDir });
+  assert.equal(r0.code, 0, r0.stderr);
+  const admin = server.client();
+  await admin.signIn('deptadmin', 'Admin@2023x');
+  const created = await admin.post('/api/v1/departments', { code: 'sjj', name: '省数据局' });
+  assert.equal(created.status, 201, created.text);
+  assert.deepEqual(created.json, { code: 'sjj', name: '省数据局', active: true });
+  assert.equal((await admin.post('/api/v1/departments', { code: 'sjj', name: '重复' })).status, 409);
+  const bad = await admin.post('/api/v1/departments', { code: 'Bad Code', name: '省' });
+  assert.equal(bad.status, 422);
+  assert.ok(bad.json.error.fields.code && bad.json.error.fields.name);
+  const anon = server.client();
+  let list = (await anon.get('/api/v1/departments')).json;
+  assert.ok(list.some((d) => d.code === 'sjj' && d.name === '省数据局'));
+  // rename
+  const renamed = await admin.put('/api/v1/departments/sjj', { name: '省数据管理局', active: true });
+  assert.equal(renamed.status, 200, renamed.text);
+  list = (await anon.get('/api/v1/departments')).json;
+  assert.ok(list.some((d) => d.code === 'sjj' && d.name === '省数据管理局'));
+  // retire: no longer offered, and no longer accepted for new department reviewers
+  assert.equal((await admin.put('/api/v1/departments/sjj', { name: '省数据管理局', active: false })).status, 200);
+  list = (await anon.get('/api/v1/departments')).json;
+  assert.ok(!list.some((d) => d.code === 'sjj'));
+  const all = (await admin.get('/api/v1/departments?all=1')).json;
+  assert.ok(all.some((d) => d.code === 'sjj' && d.active === false));
+  const reviewer = await admin.post('/api/v1/users', { username: 'sjjreviewer', password: 'Review@2023x', role: 'department_reviewer',
+    department_code: 'sjj', name: '审核员' });
+  assert.equal(reviewer.status, 422);
+  assert.ok(reviewer.json.error.fields.department_code);
+  assert.equal((await admin.put('/api/v1/departments/nope', { name: '不存在的部门', active: true })).status, 404);
+  // an applicant may not
+  const reg = (await import('../lib/server.mjs')).registration();
+  await anon.post('/api/v1/accounts', reg);
+  const applicant = server.client();
+  await applicant.signIn(reg.username, reg.password);
+  assert.equal((await applicant.post('/api/v1/departments', { code: 'x1', name: '某部门' })).status, 403);
+  assert.equal((await server.client().post('/api/v1/departments', { code: 'x1', name: '某部门' })).status, 401);
+});
