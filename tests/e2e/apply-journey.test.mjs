@@ -103,6 +103,14 @@ const fieldOf = (page, key) => page.locator(`[data-test="field-${key}"]`).first(
 const inputOf = (page, key) => fieldOf(page, key).locator('input:not([type=hidden]):not([type=file]), textarea').first();
 const errorUnder = (page, key) => fieldOf(page, key).locator('.el-form-item__error').first();
 const option = (page, key, value) => page.getByTestId(`option-${key}-${value}`);
+// The options of a 是/否 question that are chosen (none while the server has null), and those
+// drawn as chosen.
+const chosen = (page, key) => page.getByTestId(`input-${key}`).locator('input[type=radio]:checked');
+const drawnChosen = (page, key) => page.getByTestId(`input-${key}`).locator('.el-radio.is-checked');
+async function assertUnanswered(page, key) {
+  assert.equal(await chosen(page, key).count(), 0, `${key}: no option chosen`);
+  assert.equal(await drawnChosen(page, key).count(), 0, `${key}: no option drawn as chosen`);
+}
 
 // Types into a text field and leaves it, the way a person does.
 async function type(page, key, value) {
@@ -233,7 +241,10 @@ test('a unit fills in its 申报表 step by step, uploads, submits, withdraws, r
     await type(page, 'cover.project_leader', '李强');
     await type(page, 'cover.contact_name', '王敏');
     await type(page, 'cover.contact_mobile', '13951234567');
+    // 是否联合申报 starts unanswered (null): neither 是 nor 否 is shown as chosen; it is answered
+    await assertUnanswered(page, 'cover.joint');
     await option(page, 'cover.joint', 'no').click();
+    assert.ok(await option(page, 'cover.joint', 'no').locator('input').isChecked(), '联合申报 = 否');
     await pickDay(page, 'cover.fill_date', 14);
     assert.equal(await inputOf(page, 'cover.fill_date').inputValue(), '2023 年 7 月 14 日');
     await waitSaved(page);
@@ -299,6 +310,14 @@ test('a unit fills in its 申报表 step by step, uploads, submits, withdraws, r
     // ---- 2c. 表二, with the 500 万元 rule on the way ------------------------------------------
     await goStep(page, 'project');
     assert.equal(await inputOf(page, 'project.name').inputValue(), projectName, 'the cover\'s project name is offered');
+    // a fresh 表二: the 建设情况确认 questions are unanswered (null), nothing is pre-selected
+    for (const k of ['project.main_part_completed', 'project.is_continuation', 'project.phased']) {
+      await assertUnanswered(page, k);
+    }
+    // one element per field key: start and end month are told apart
+    for (const k of ['project.start_month', 'project.end_month', 'project.total_investment', 'project.non_construction_investment']) {
+      assert.equal(await page.locator(`[data-test="field-${k}"]`).count(), 1, `one field-${k}`);
+    }
     await pickDate(page, 'project.start_month', '2022-03');
     await pickDate(page, 'project.end_month', '2024-02');
     assert.equal(await inputOf(page, 'project.start_month').inputValue(), '2022 年 3 月');
@@ -306,9 +325,11 @@ test('a unit fills in its 申报表 step by step, uploads, submits, withdraws, r
     await money(page, 'project.total_investment', 1200);
     await money(page, 'project.non_construction_investment', 499.99);
     await waitSaved(page);
-    // the server's message, under 项目总投资 / 其中非土建类投资
-    const investError = errorUnder(page, 'project.total_investment');
+    // the server's message, under 其中非土建类投资 only: 项目总投资 is fine and not red
+    const investError = errorUnder(page, 'project.non_construction_investment');
     await investError.filter({ hasText: '非土建类投资不少于 500.00 万元' }).waitFor();
+    assert.equal(await errorUnder(page, 'project.total_investment').count(), 0, 'no message under 项目总投资');
+    assert.equal(await fieldOf(page, 'project.total_investment').locator('.el-form-item.is-error').count(), 0, '项目总投资 not red');
     await shot(page, 'apply-06-rule-500');
     await money(page, 'project.non_construction_investment', 860.5);
     await waitSaved(page);
@@ -324,7 +345,18 @@ test('a unit fills in its 申报表 step by step, uploads, submits, withdraws, r
     await option(page, 'project.main_part_completed', 'yes').click();
     await option(page, 'project.is_continuation', 'no').click();
     await option(page, 'project.phased', 'no').click();
+    for (const [k, v] of [['project.main_part_completed', 'yes'], ['project.is_continuation', 'no'], ['project.phased', 'no']]) {
+      assert.equal(await drawnChosen(page, k).count(), 1, `${k} answered once`);
+      assert.ok(await option(page, k, v).locator('input').isChecked(), `${k} = ${v}`);
+    }
     await waitSaved(page);
+    // what is saved is the answer given: true / false, never a null turned into false unasked
+    const saved = await page.evaluate((id) => fetch(`/api/v1/applications/${id}`).then((r) => r.json()), appId);
+    assert.deepEqual(
+      [saved.cover.joint, saved.project.main_part_completed, saved.project.is_continuation, saved.project.phased],
+      [false, true, false, false],
+    );
+    assert.deepEqual([saved.project.start_month, saved.project.end_month], ['2022-03', '2024-02']);
     assert.equal(await page.getByTestId('step-project').getAttribute('data-problems'), '0', '表二 is complete');
     await shot(page, 'apply-07-project');
     mark('project');
@@ -402,6 +434,16 @@ test('a unit fills in its 申报表 step by step, uploads, submits, withdraws, r
     await tag.getByText('草稿', { exact: true }).waitFor();
     await page.getByTestId('history-withdraw').waitFor();
     assert.equal(await page.getByTestId('withdraw-button').count(), 0);
+    // a draft again: no receipt, no 提交时间 / 受理部门, only that it was submitted once
+    assert.equal(
+      (await page.getByTestId('withdrawn-note').textContent()).replace(/\s+/g, ''),
+      `曾提交（编号${number}），已撤回`,
+    );
+    assert.equal(await page.getByTestId('receipt').count(), 0, 'no 申报回执 for a draft');
+    assert.equal(await page.getByTestId('print-receipt').count(), 0);
+    assert.equal(await page.getByTestId('receipt-pdf').count(), 0);
+    assert.equal(await page.getByTestId('submitted-at').count(), 0);
+    assert.equal(await page.getByTestId('review-authority').count(), 0);
     await shot(page, 'apply-13-withdrawn');
 
     await page.getByTestId('continue-edit').click();
@@ -418,6 +460,8 @@ test('a unit fills in its 申报表 step by step, uploads, submits, withdraws, r
     await tag.getByText('已提交，待县（市、区）审核', { exact: true }).waitFor();
     assert.equal((await page.getByTestId('submission-no').textContent()).trim(), number, 'the same submission number');
     assert.equal(await page.getByTestId('history-submit').count(), 2);
+    await receipt.waitFor();
+    assert.equal(await page.getByTestId('withdrawn-note').count(), 0);
     await shot(page, 'apply-14-resubmitted');
     mark('resubmitted');
 
@@ -436,6 +480,11 @@ test('a unit fills in its 申报表 step by step, uploads, submits, withdraws, r
     await row.getByText(number).waitFor();
     await row.getByText(projectName).waitFor();
     assert.equal((await page.getByTestId(`row-status-${appId}`).textContent()).trim(), '已提交，待县（市、区）审核');
+    // a unit name too long for its column ends in "…" (and shows whole in a tooltip)
+    const unitCell = row.getByText(unitName, { exact: true });
+    assert.equal(await unitCell.evaluate((el) => getComputedStyle(el).textOverflow), 'ellipsis');
+    await unitCell.hover();
+    await page.locator('.el-popper').filter({ hasText: unitName, visible: true }).first().waitFor();
     await shot(page, 'apply-15-review-list');
     await row.getByText(projectName).click();
     await expectPath(page, `/applications/${appId}`);
@@ -457,9 +506,10 @@ test('a unit fills in its 申报表 step by step, uploads, submits, withdraws, r
   }));
 
 // The date pickers show "2023 年 7 月 14 日" / "2022 年 11 月" and can be typed into. Typed the way
-// dates are usually written (2023-07-14, 2022-11), the date must stay the one typed: known to fail
-// now (2023-07-14 becomes 2023-07-04, 2023-12-25 becomes 2023-02-05, 2022-11 becomes 2022-01, and
-// that is what is saved).
+// dates are usually written (2023-07-14, 2022-11), the date must stay the one typed, on screen and
+// as saved (Element Plus alone reads typed text with the display format: 2023-07-14 became
+// 2023-07-04, 2023-12-25 became 2023-02-05, 2022-11 became 2022-01). Text that is no date puts the
+// value back; the calendars still pick.
 test('a date typed as 2023-07-14, a month typed as 2022-11, keep the day and month typed', () =>
   journey('typed-dates', async (page) => {
     const reg = registration();
@@ -486,6 +536,15 @@ test('a date typed as 2023-07-14, a month typed as 2022-11, keep the day and mon
       await pickDate(page, 'project.end_month', typed);
       seen[typed] = await inputOf(page, 'project.end_month').inputValue();
     }
+    // the start month and the 资金支持 month the same way
+    await pickDate(page, 'project.start_month', '2022-10');
+    seen.start = await inputOf(page, 'project.start_month').inputValue();
+    await option(page, 'project.provincial_funding', 'yes').click();
+    await pickDate(page, 'project.provincial_funding.month', '2024-12');
+    seen.funding = await inputOf(page, 'project.provincial_funding.month').inputValue();
+    // not a date: the month typed before stays
+    await pickDate(page, 'project.provincial_funding.month', '2024-13');
+    seen.notADate = await inputOf(page, 'project.provincial_funding.month').inputValue();
     await waitSaved(page);
     await shot(page, 'typed-dates');
     assert.deepEqual(seen, {
@@ -495,5 +554,31 @@ test('a date typed as 2023-07-14, a month typed as 2022-11, keep the day and mon
       '2022-10': '2022 年 10 月',
       '2022-11': '2022 年 11 月',
       '2024-12': '2024 年 12 月',
+      start: '2022 年 10 月',
+      funding: '2024 年 12 月',
+      notADate: '2024 年 12 月',
     });
+    const c2 = server.client();
+    await c2.signIn(reg.username, reg.password);
+    const list = await c2.get('/api/v1/applications');
+    const saved = (await c2.get(`/api/v1/applications/${list.json.items[0].id}`)).json;
+    assert.deepEqual(
+      [saved.cover.fill_date, saved.project.start_month, saved.project.end_month, saved.project.provincial_funding.month],
+      ['2023-12-25', '2022-10', '2024-12', '2024-12'],
+      'saved as typed',
+    );
+
+    // picked in the calendars: the start month, then 填报日期
+    await inputOf(page, 'project.start_month').click();
+    const monthPanel = page.locator('.el-picker-panel').filter({ visible: true });
+    await monthPanel.locator('td').filter({ hasText: /^\s*(3|三)\s*月?\s*$/ }).first().click();
+    await monthPanel.waitFor({ state: 'hidden' });
+    assert.equal(await inputOf(page, 'project.start_month').inputValue(), '2022 年 3 月');
+    await page.getByTestId('step-cover').click();
+    await page.getByTestId('step-body-cover').waitFor();
+    await pickDay(page, 'cover.fill_date', 20);
+    assert.equal(await inputOf(page, 'cover.fill_date').inputValue(), '2023 年 12 月 20 日');
+    await waitSaved(page);
+    const picked = (await c2.get(`/api/v1/applications/${saved.id}`)).json;
+    assert.deepEqual([picked.cover.fill_date, picked.project.start_month], ['2023-12-20', '2022-03']);
   }));

@@ -70,3 +70,44 @@ export function daysLeft(now, date) {
   const end = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   return Math.round((end - start) / 86400000);
 }
+
+// ---- the date pickers of 附件1 ---------------------------------------------------------------------
+// A day, a month or a year is stored as "2023-07-14" / "2023-07" / "2023" and shown the Chinese way.
+export const PICKER_FORMATS = {
+  date: { format: 'YYYY 年 M 月 D 日', valueFormat: 'YYYY-MM-DD' },
+  month: { format: 'YYYY 年 M 月', valueFormat: 'YYYY-MM' },
+  year: { format: 'YYYY 年', valueFormat: 'YYYY' },
+};
+const PARTS = { date: 3, month: 2, year: 1 };
+
+// What a person types for a date of that kind, read leniently: "2023-07-14", "2023/7/14",
+// "2023.7.14", "20230714", "2023年7月14日", "2023 年 7 月 14 日" (a month: "2022-10", "202210",
+// "2022年10月"…; a year: "2021", "2021年"). The stored value ("2023-07-14"), or null when the text
+// is no such date (2023-02-30, 2022-13, a day typed where a month is asked for).
+export function parseDateText(text, type = 'date') {
+  const need = PARTS[type];
+  const s = String(text ?? '').trim();
+  if (!need || !s || !/^[\d\s\-/.年月日]+$/.test(s)) return null;
+  let parts = s.split(/\D+/).filter(Boolean);
+  if (parts.length === 1 && need > 1 && parts[0].length === 4 + 2 * (need - 1)) {
+    const d = parts[0];
+    parts = need === 3 ? [d.slice(0, 4), d.slice(4, 6), d.slice(6)] : [d.slice(0, 4), d.slice(4)];
+  }
+  if (parts.length !== need || parts[0].length !== 4 || parts.slice(1).some((p) => p.length > 2)) return null;
+  const [y, m, d] = parts.map(Number);
+  if (y < 1000) return null;
+  if (need >= 2 && (m < 1 || m > 12)) return null;
+  if (need === 3 && (d < 1 || d > new Date(Date.UTC(y, m, 0)).getUTCDate())) return null;
+  return [String(y), pad(m), pad(d)].slice(0, need).join('-');
+}
+
+// The stored value as the picker shows it: "2023-07-14" → "2023 年 7 月 14 日", "2022-10" →
+// "2022 年 10 月", "2021" → "2021 年" (PICKER_FORMATS); '' when there is none.
+export function formatPickerValue(value, type = 'date') {
+  const v = parseDateText(value, type);
+  if (!v) return '';
+  const [y, m, d] = v.split('-').map(Number);
+  if (type === 'year') return `${y} 年`;
+  if (type === 'month') return `${y} 年 ${m} 月`;
+  return `${y} 年 ${m} 月 ${d} 日`;
+}
