@@ -189,9 +189,13 @@ static int begin(struct req *r)
                                            arena_printf(r->arena, "文件过大：单个文件不超过 %llu MB",
                                                         (unsigned long long)(r->route->max_upload >> 20)),
                                            NULL);
-                if (upload_begin(r, r->route->max_upload) < 0)
-                        return reply_error(r, 415, "unsupported_media_type",
-                                           "上传应使用 multipart/form-data（字段 kind 与 file）", NULL);
+                if (upload_begin(r, r->route->max_upload) < 0) {
+                        r->defer_reply = has_body;
+                        int ret = reply_error(r, 415, "unsupported_media_type",
+                                              "上传应使用 multipart/form-data（字段 kind 与 file）", NULL);
+                        r->defer_reply = false;
+                        return ret;
+                }
         } else if (r->body.cap && length > r->body.cap) {
                 /* answered before the body is read: no 100 Continue, no draining */
                 r->body_too_large = true;
