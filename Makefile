@@ -12,8 +12,9 @@ LISTEN ?= 127.0.0.1:8080
 DEMO_NOW ?= 2023-07-15T10:00:00+08:00
 
 RUN_PACKAGES := build-essential meson ninja-build pkg-config python3 \
-	libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
-TEST_PACKAGES := libcmocka-dev chromium fonts-noto-cjk clang libclang-rt-14-dev
+	libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev \
+	libpango1.0-dev libcairo2-dev fonts-noto-cjk fonts-arphic-ukai fonts-dejavu-core libxlsxwriter-dev
+TEST_PACKAGES := libcmocka-dev chromium fonts-noto-cjk clang libclang-rt-14-dev poppler-utils qpdf libreoffice-calc-nogui
 
 WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.js web/package-lock.json
 
@@ -81,6 +82,7 @@ run: deps-run build
 # ---- tests ----
 export ASAN_OPTIONS := detect_leaks=1:abort_on_error=0:halt_on_error=1
 export UBSAN_OPTIONS := halt_on_error=1:print_stacktrace=1
+export LSAN_OPTIONS := suppressions=$(CURDIR)/tests/lsan.supp
 
 test-unit: build
 	meson test -C $(BUILD) --print-errorlogs

@@ -107,6 +107,7 @@ static struct export_job *job_new(struct req *r)
                 reply_internal(r);
                 return NULL;
         }
+        /* 近三年业务收入: the three years up to each exported campaign's statistics cutoff */
         size_t n = 0;
         int first = 0, last = -1;
         for (size_t i = 0; i < nc; i++) {
@@ -114,8 +115,12 @@ static struct export_job *job_new(struct req *r)
                 if (def && campaign_parse(def, &j->campaigns[n], NULL) == 0) {
                         const struct campaign *c = &j->campaigns[n++];
                         int y = year_of_day(c->statistics_cutoff);
-                        if (!f.campaign || f.campaign == c->year) {
-                                first = last < first || y - 2 < first ? y - 2 : first;
+                        bool exported = !f.campaign || f.campaign == c->year;
+                        if (exported && last < first) {
+                                first = y - 2;
+                                last = y;
+                        } else if (exported) {
+                                first = y - 2 < first ? y - 2 : first;
                                 last = y > last ? y : last;
                         }
                 }

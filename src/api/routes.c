@@ -47,6 +47,8 @@ const struct route api_routes[] = {
                api_attachments_precheck),
         ROUTE("GET", "/api/v1/applications/{id}/attachments/{aid}", api_attachment_get, SIGNED_IN, BODY_NONE),
         ROUTE("DELETE", "/api/v1/applications/{id}/attachments/{aid}", api_attachment_delete, APPLICANT, BODY_NONE),
+        ROUTE("GET", "/api/v1/applications/{id}/form.pdf", api_form_pdf, SIGNED_IN, BODY_NONE),
+        ROUTE("GET", "/api/v1/applications/{id}/receipt.pdf", api_receipt_pdf, SIGNED_IN, BODY_NONE),
 };
 
 const size_t api_routes_n = sizeof api_routes / sizeof api_routes[0];

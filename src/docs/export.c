@@ -107,18 +107,23 @@ static const struct column after_revenue[] = {
 #define REVENUE_YEARS_MAX 10
 #define CELL_SCRATCH 320        /* a formatted value: two region names, a department's name */
 
-static const struct {
+struct code_label {
         const char *code, *label;
-} natures[] = {
+};
+
+static const struct code_label natures[] = {
         { "government", "政府机关" }, { "institution", "事业单位" }, { "social_group", "社会团体" },
         { "state_owned", "国有企业" }, { "private", "民营企业" }, { "foreign", "外资企业" },
         { "joint_venture", "合资企业" }, { "state_controlled", "国有控股企业" },
         { "state_participated", "国有参股企业" }, { "other", "其他" },
-}, affiliations[] = {
+};
+static const struct code_label affiliations[] = {
         { "county", "县（市、区）属单位" }, { "city_direct", "市直单位" }, { "province_direct", "省直单位" },
-}, honor_levels[] = {
+};
+static const struct code_label honor_levels[] = {
         { "national", "国家级" }, { "provincial_municipal", "省市级" },
-}, variants[] = {
+};
+static const struct code_label variants[] = {
         { "1", "1. 本单位建设实施，所有权为本单位所有" },
         { "2", "2. 与合作单位共同实施，所有权为本单位所有" },
         { "3", "3. 与合作单位共同实施，所有权为双方共同所有" },
@@ -262,11 +267,8 @@ static json_t *at_key(json_t *form, const char *key)
         return v;
 }
 
-static const char *lookup(const char *code, const void *table, size_t n)
+static const char *lookup(const char *code, const struct code_label *t, size_t n)
 {
-        const struct {
-                const char *code, *label;
-        } *t = table;
         for (size_t i = 0; code && i < n; i++)
                 if (strcmp(t[i].code, code) == 0)
                         return t[i].label;

@@ -29,6 +29,17 @@
 #define PT_XIAOSI 12.0
 #define PT_WUHAO 10.5
 
+/* No libm for these. */
+static inline double pdf_max(double a, double b)
+{
+        return a > b ? a : b;
+}
+
+static inline double pdf_min(double a, double b)
+{
+        return a < b ? a : b;
+}
+
 enum pdf_face {
         PDF_FANGSONG,   /* body: 仿宋 */
         PDF_HEI,        /* first-level headings: 黑体 */
@@ -107,6 +118,8 @@ PangoLayout *pdf_layout(struct pdf_doc *d, enum pdf_face face, double size, cons
 /* Width and height of a layout's logical box, in points. */
 double pdf_layout_w(PangoLayout *l);
 double pdf_layout_h(PangoLayout *l);
+/* Sets bytes [start, end) of a layout's text in another size ("（万元，企业填报）" under a label). */
+void pdf_layout_size(PangoLayout *l, unsigned start, unsigned end, double size);
 /* Underlines bytes [start, end) of a layout's text (a filled-in blank). */
 void pdf_layout_underline(PangoLayout *l, unsigned start, unsigned end);
 

@@ -26,8 +26,8 @@
 #define PAD_X 4.0
 #define PAD_Y 5.0
 #define ROW_MIN 26.0
-#define SEAL_GAP 18.0
-#define SEAL_H 104.0            /* "（盖章）", room for a 42 mm seal, the date line */
+#define SEAL_GAP 10.0
+#define SEAL_H 104.0            /* "推荐单位（盖章）" and the date line: a 42 mm seal goes over them */
 
 #define FACE_HEI "SimHei,Noto Sans CJK SC"
 #define FACE_FANGSONG "FangSong,Noto Serif CJK SC"
@@ -41,8 +41,10 @@ enum { COL_NO, COL_CATEGORY, COL_PROJECT, COL_UNIT, COL_NATURE, COL_INVESTMENT, 
 static const char *const headers[N_COLS] = {
         "序号", "申报类别", "项目名称", "申报单位", "单位性质", "项目总投资（万元）", "建设起止时间",
 };
-/* widths in points; the period takes what is left (a full "2022.03~2024.02" line) */
-static const double col_w[N_COLS - 1] = { 34, 80, 204, 178, 84, 76 };
+/* widths in points; the period gets one full "2022.03~2024.02" line, and the names share the rest
+ * 55:45 */
+static const double col_w[N_COLS] = { 34, 92, 0, 0, 84, 76, 0 };
+#define PERIOD_SAMPLE "2022.03~2024.02"
 static const PangoAlignment col_align[N_COLS] = {
         PANGO_ALIGN_CENTER, PANGO_ALIGN_CENTER, PANGO_ALIGN_LEFT, PANGO_ALIGN_LEFT,
         PANGO_ALIGN_CENTER, PANGO_ALIGN_RIGHT, PANGO_ALIGN_CENTER,
@@ -55,7 +57,7 @@ struct summary_pdf {
         PangoLayout *cell[N_COLS];      /* one layout per column, text set per row */
         PangoLayout *head[N_COLS];
         PangoLayout *text;              /* titles, labels, footers */
-        PangoFontDescription *body, *hei, *title, *label, *footer;
+        PangoFontDescription *body, *hei, *hei_label, *title, *label, *footer;
         double head_h, total_h, title_h;
         double *row_h;
         char total_text[32], count_text[64];
@@ -207,14 +209,14 @@ static void draw_totals(struct summary_pdf *p, double y)
 /* Right-aligned under the table: the authority's seal goes over "（盖章）", the date below. */
 static void draw_seal_block(struct summary_pdf *p, double y)
 {
-        double x = PAGE_W - MARGIN_X - 230;
+        double x = PAGE_W - MARGIN_X - 240;
         pango_layout_set_font_description(p->text, p->label);
-        pango_layout_set_width(p->text, 230 * PANGO_SCALE);
+        pango_layout_set_width(p->text, 240 * PANGO_SCALE);
         pango_layout_set_alignment(p->text, PANGO_ALIGN_CENTER);
         pango_layout_set_text(p->text, "推荐单位（盖章）", -1);
-        draw_text(p->cr, p->text, x, y + 30);
+        draw_text(p->cr, p->text, x, y + 28);
         pango_layout_set_text(p->text, "年　　月　　日", -1);
-        draw_text(p->cr, p->text, x, y + SEAL_H - height_of(p->text));
+        draw_text(p->cr, p->text, x, y + 28 + 44);
         pango_layout_set_width(p->text, -1);
         pango_layout_set_alignment(p->text, PANGO_ALIGN_LEFT);
 }
@@ -224,8 +226,7 @@ static double draw_title(struct summary_pdf *p)
 {
         cairo_t *cr = p->cr;
         double y = MARGIN_TOP;
-        pango_layout_set_font_description(p->text, p->label);
-        pango_layout_set_font_description(p->text, p->hei);
+        pango_layout_set_font_description(p->text, p->hei_label);
         pango_layout_set_text(p->text, "附件2", -1);
         draw_text(cr, p->text, MARGIN_X, y);
         y += height_of(p->text) + 6;
@@ -296,17 +297,21 @@ static int paginate(struct summary_pdf *p, struct page **ret, size_t *ret_n)
         return 0;
 }
 
+struct writer {
+        docs_write_fn write;
+        void *closure;
+};
+
 static cairo_status_t to_writer(void *closure, const unsigned char *data, unsigned int length)
 {
-        void **w = closure;
-        docs_write_fn write = (docs_write_fn)(uintptr_t)w[0];
-        return write(w[1], data, length) < 0 ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
+        struct writer *w = closure;
+        return w->write(w->closure, data, length) < 0 ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
 }
 
 int docs_summary_pdf(const struct docs_summary *s, docs_write_fn write, void *closure)
 {
-        void *w[2] = { (void *)(uintptr_t)write, closure };
-        cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(to_writer, w, PAGE_W, PAGE_H);
+        struct writer writer = { write, closure };
+        cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(to_writer, &writer, PAGE_W, PAGE_H);
         char title[160];
         snprintf(title, sizeof title, "%d年智慧江苏重点工程推荐项目汇总表", s->year);
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
@@ -314,14 +319,23 @@ int docs_summary_pdf(const struct docs_summary *s, docs_write_fn write, void *cl
         struct summary_pdf p = { .s = s, .cr = cairo_create(surface) };
         p.body = font(FACE_FANGSONG, PT_BODY, PANGO_WEIGHT_NORMAL);
         p.hei = font(FACE_HEI, PT_BODY, PANGO_WEIGHT_NORMAL);
+        p.hei_label = font(FACE_HEI, PT_LABEL, PANGO_WEIGHT_NORMAL);
         p.title = font(FACE_HEI, PT_TITLE, PANGO_WEIGHT_BOLD);
         p.label = font(FACE_FANGSONG, PT_LABEL, PANGO_WEIGHT_NORMAL);
         p.footer = font(FACE_FANGSONG, PT_FOOTER, PANGO_WEIGHT_NORMAL);
         p.text = layout(p.cr, p.body, -1, PANGO_ALIGN_LEFT);
+        double w[N_COLS], fixed = 0;
+        pango_layout_set_text(p.text, PERIOD_SAMPLE, -1);
+        for (int c = 0; c < N_COLS; c++) {
+                w[c] = c == COL_PERIOD ? width_of(p.text) + 2 * PAD_X + 4 : col_w[c];
+                fixed += w[c];
+        }
+        w[COL_PROJECT] = (TABLE_W - fixed) * 0.55;
+        w[COL_UNIT] = TABLE_W - fixed - w[COL_PROJECT];
         double used = 0;
         for (int c = 0; c < N_COLS; c++) {
                 p.x[c] = used;
-                used += c < N_COLS - 1 ? col_w[c] : TABLE_W - used;
+                used += w[c];
         }
         p.x[N_COLS] = TABLE_W;
         for (int c = 0; c < N_COLS; c++) {
@@ -381,6 +395,7 @@ int docs_summary_pdf(const struct docs_summary *s, docs_write_fn write, void *cl
         g_object_unref(p.text);
         pango_font_description_free(p.body);
         pango_font_description_free(p.hei);
+        pango_font_description_free(p.hei_label);
         pango_font_description_free(p.title);
         pango_font_description_free(p.label);
         pango_font_description_free(p.footer);

@@ -11,8 +11,9 @@
 
 enum { COL_NO, COL_CATEGORY, COL_PROJECT, COL_UNIT, COL_NATURE, COL_INVESTMENT, COL_PERIOD, N_COLS };
 
+/* the amount's header breaks where a person would break it, whatever the font */
 static const char *const headers[N_COLS] = {
-        "序号", "申报类别", "项目名称", "申报单位", "单位性质", "项目总投资（万元）", "建设起止时间",
+        "序号", "申报类别", "项目名称", "申报单位", "单位性质", "项目总投资\n（万元）", "建设起止时间",
 };
 
 /* Rows of the sheet (0-based): title, authority, header, then the projects and the totals. */

@@ -198,25 +198,31 @@ int store_app_submit(struct db *db, int64_t id, const char *from, const struct r
         return changed_one(db, st);
 }
 
-int store_app_list(struct db *db, struct arena *a, const struct app_filter *f, size_t offset, size_t limit,
-                   struct app_row **ret, size_t *ret_n, size_t *ret_total)
-{
+/* The list filters (struct app_filter) after the scope, bound as ?4..?7 by bind_filter. */
 #define APP_FILTER \
         "WHERE" APP_SCOPE "AND (?4 = 0 OR a.campaign = ?4) AND (?5 IS NULL OR a.status = ?5)" \
         " AND (?6 IS NULL OR a.category = ?6) AND (?7 IS NULL OR a.unit_region = ?7 OR ur.parent_code = ?7)"
+
+static void bind_filter(sqlite3_stmt *st, const struct app_filter *f)
+{
+        bind_scope(st, &f->scope);
+        sqlite3_bind_int(st, 4, f->campaign);
+        db_bind_text_or_null(st, 5, f->status);
+        db_bind_text_or_null(st, 6, f->category);
+        db_bind_text_or_null(st, 7, f->region_code);
+}
+
+int store_app_list(struct db *db, struct arena *a, const struct app_filter *f, size_t offset, size_t limit,
+                   struct app_row **ret, size_t *ret_n, size_t *ret_total)
+{
         static const char count_sql[] = "SELECT count(*)" APP_FROM APP_FILTER;
         static const char sql[] = "SELECT " APP_COLUMNS APP_FROM APP_FILTER " ORDER BY a.id LIMIT ?8 OFFSET ?9";
-#undef APP_FILTER
         size_t total = 0;
         for (int pass = 0; pass < 2; pass++) {
                 sqlite3_stmt *st = db_prepare(db, pass == 0 ? count_sql : sql);
                 if (!st)
                         return -EIO;
-                bind_scope(st, &f->scope);
-                sqlite3_bind_int(st, 4, f->campaign);
-                db_bind_text_or_null(st, 5, f->status);
-                db_bind_text_or_null(st, 6, f->category);
-                db_bind_text_or_null(st, 7, f->region_code);
+                bind_filter(st, f);
                 if (pass == 0) {
                         int rc = sqlite3_step(st);
                         total = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
@@ -242,6 +248,30 @@ int store_app_list(struct db *db, struct arena *a, const struct app_filter *f, s
                 *ret_total = total;
         }
         return 0;
+}
+
+int store_app_each(struct db *db, struct arena *a, const struct app_filter *f, int64_t after_id, size_t limit,
+                   store_app_fn fn, void *closure)
+{
+        static const char sql[] =
+                "SELECT " APP_COLUMNS ", a.form, (SELECT count(*) FROM attachments t WHERE t.application_id = a.id)"
+                APP_FROM APP_FILTER " AND a.id > ?8 ORDER BY a.id LIMIT ?9";
+        sqlite3_stmt *st = db_prepare(db, sql);
+        if (!st)
+                return -EIO;
+        bind_filter(st, f);
+        sqlite3_bind_int64(st, 8, after_id);
+        sqlite3_bind_int64(st, 9, (sqlite3_int64)limit);
+        int rc = SQLITE_DONE, r = 0;
+        while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+                struct app_row row;
+                app_from_row(a, st, &row);
+                r = fn(closure, &row, sqlite3_column_int64(st, sqlite3_column_count(st) - 1));
+        }
+        if (r == 0 && rc != SQLITE_ROW && rc != SQLITE_DONE)
+                r = db_result(db, rc);
+        db_done(st);
+        return r;
 }
 
 /* ---- attachments ---- */

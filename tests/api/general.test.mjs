@@ -38,7 +38,7 @@ test('a known path with a wrong method answers 405 method_not_allowed with Allow
   const cases = [
     ['PUT', '/api/v1/me', 'GET'],
     ['DELETE', '/api/v1/regions', 'GET'],
-    ['POST', '/api/v1/departments', 'GET'],
+    ['DELETE', '/api/v1/departments', 'POST'],
     ['GET', '/api/v1/session', 'POST'],
     ['PUT', '/api/v1/accounts', 'POST'],
   ];

@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
 
 #include "docs/docs.h"
 #include "docs/export.h"
@@ -20,6 +22,14 @@
 #include "util/money.h"
 
 #define LARGE_ROWS 2000
+
+/* cairo 1.16 (Debian 12) loses 768 bytes per embedded CFF font per PDF inside
+ * cairo_surface_finish (its CFF subsetter): not ours to fix, so the leak checker is told. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+        return "leak:libcairo.so\n";
+}
 
 static char dir[64];            /* this run's files */
 
@@ -38,7 +48,7 @@ static struct docs_summary_row small_rows[] = {
 #define SMALL_TOTAL "4400.57"
 
 static struct docs_summary_row *large_rows;
-static char (*large_names)[96];
+static char (*large_names)[160];
 static int64_t large_total;
 
 static char *slurp(const char *path)
@@ -77,6 +87,17 @@ static int count_of(const char *hay, const char *needle)
         for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
                 n++;
         return n;
+}
+
+/* pdftotext keeps or drops the spaces between CJK and digits as the glyph positions suggest:
+ * compare without them. */
+static void squeeze(char *s)
+{
+        char *o = s;
+        for (char *p = s; *p; p++)
+                if (*p != ' ')
+                        *o++ = *p;
+        *o = '\0';
 }
 
 static int to_file(void *closure, const unsigned char *data, size_t n)
@@ -132,6 +153,11 @@ static int teardown(void **state)
         (void)state;
         free(large_rows);
         free(large_names);
+        /* the font caches pango, cairo and fontconfig keep for the process, released so the leak
+         * checker sees only what the generators forgot */
+        pango_cairo_font_map_set_default(NULL);
+        cairo_debug_reset_static_data();
+        FcFini();
         char cmd[128];
         snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
         return system(cmd) == 0 ? 0 : -1;
@@ -143,7 +169,7 @@ static void test_text_width(void **state)
         assert_int_equal(export_text_width(""), 0);
         assert_int_equal(export_text_width("2022.03~2024.02"), 15);
         assert_int_equal(export_text_width("项目名称"), 8);
-        assert_int_equal(export_text_width("“一网统管”（万元）"), 18);
+        assert_int_equal(export_text_width("“一网统管”（万元）"), 20);
         assert_int_equal(export_text_width(NULL), 0);
 }
 
@@ -162,7 +188,7 @@ static void test_summary_xlsx(void **state)
         const char *expect[] = {
                 "\"2023年智慧江苏重点工程推荐项目汇总表\",,,,,,\n",
                 "\"推荐单位：玄武区信息化主管部门（盖章）\",,,,,,\n",
-                "\"序号\",\"申报类别\",\"项目名称\",\"申报单位\",\"单位性质\",\"项目总投资（万元）\",\"建设起止时间\"\n",
+                "\"序号\",\"申报类别\",\"项目名称\",\"申报单位\",\"单位性质\",\"项目总投资\n（万元）\",\"建设起止时间\"\n",
                 "1,\"数字治理类\",\"玄武区城市运行“一网统管”平台\",\"南京智联信息科技有限公司\",\"民营企业\",1200.00,"
                 "\"2022.03~2024.02\"\n",
                 "3,\"智慧民生类\",\"省级“互联网+医疗健康”便民服务平台\",\"江苏省卫生健康委员会信息中心\",\"事业单位\",0.07,"
@@ -176,11 +202,11 @@ static void test_summary_xlsx(void **state)
         free(csv);
 
         csv = libreoffice_csv(large);
-        assert_int_equal(count_of(csv, "\n"), 3 + LARGE_ROWS + 1);
+        assert_int_equal(count_of(csv, "\n"), 3 + LARGE_ROWS + 1 + 1);   /* + the amount header's own line break */
         char total[32], line[96];
         snprintf(line, sizeof line, "\"合计\",\"共 %d 个项目\",,,,%s,\n", LARGE_ROWS, money_format(large_total, total));
         assert_non_null(strstr(csv, line));
-        assert_non_null(strstr(csv, "2000,\"数字治理类\",\"第2000号智慧城市项目\""));
+        assert_non_null(strstr(csv, "2000,\"智慧民生类\",\"第2000号智慧城市项目\""));
         free(csv);
 
         /* the print setup: A4 landscape, one page wide, the header row on every page, the footer;
@@ -189,7 +215,8 @@ static void test_summary_xlsx(void **state)
                           ".read(\"xl/worksheets/sheet1.xml\"))' %s", large);
         assert_non_null(strstr(sheet, "paperSize=\"9\""));
         assert_non_null(strstr(sheet, "orientation=\"landscape\""));
-        assert_non_null(strstr(sheet, "fitToWidth=\"1\""));
+        assert_non_null(strstr(sheet, "<pageSetUpPr fitToPage=\"1\"/>"));
+        assert_null(strstr(sheet, "fitToWidth="));                 /* 1 wide is the default */
         assert_non_null(strstr(sheet, "fitToHeight=\"0\""));
         assert_non_null(strstr(sheet, "<oddFooter>&amp;C第 &amp;P 页 共 &amp;N 页</oddFooter>"));
         snprintf(line, sizeof line, "<f>SUM(F4:F%d)</f><v>%s</v>", 3 + LARGE_ROWS, total);
@@ -225,22 +252,25 @@ static void check_pdf(const char *path, int rows, const char *authority, const c
         free(fonts);
 
         char *text = run("pdftotext -layout %s -", path);
+        squeeze(text);
         assert_int_equal(count_of(text, "建设起止时间"), pages);          /* the header on every page */
         assert_int_equal(count_of(text, "\f"), pages);
         char footer[64];
         for (int i = 1; i <= pages; i++) {
-                snprintf(footer, sizeof footer, "第 %d 页 共 %d 页", i, pages);
+                snprintf(footer, sizeof footer, "第%d页共%d页", i, pages);
                 assert_int_equal(count_of(text, footer), 1);
         }
         char line[160];
         snprintf(line, sizeof line, "推荐单位：%s（盖章）", authority);
         assert_int_equal(count_of(text, line), 1);
         assert_int_equal(count_of(text, "2023年智慧江苏重点工程推荐项目汇总表"), 1);
-        snprintf(line, sizeof line, "共 %d 个项目", rows);
+        assert_int_equal(count_of(text, "附件2"), 1);
+        snprintf(line, sizeof line, "共%d个项目", rows);
         assert_int_equal(count_of(text, line), 1);
         assert_int_equal(count_of(text, total), 1);
-        assert_int_equal(count_of(text, "年　　月　　日") + count_of(text, "年    月    日"), 1);
-        assert_int_equal(count_of(text, "2022.03~2024.02") >= 1, 1);
+        assert_int_equal(count_of(text, "推荐单位（盖章）"), 1);         /* the seal block, once, at the end */
+        assert_int_equal(count_of(text, "年　　月　　日") + count_of(text, "年月日"), 1);
+        assert_true(count_of(text, "2022.03~2024.02") >= (rows ? 1 : 0));
         free(text);
 }
 
@@ -297,7 +327,7 @@ static void test_export_csv(void **state)
         assert_int_equal(export_csv_row(e, &a, &b), 0);
         assert_non_null(strstr(b.data, "7,2023,已提交，待县（市、区）审核,ZHJS2023-0007,2023-07-10 10:00:00,"
                                        "玄武区信息化主管部门,5,"));
-        assert_non_null(strstr(b.data, ",\"a,\"\"b\"\"\nc\",\"'=HYPERLINK(\"\"x\"\")\","));
+        assert_non_null(strstr(b.data, ",\"a,\"\"b\"\"\nc\",,\"'=HYPERLINK(\"\"x\"\")\","));
         assert_non_null(strstr(b.data, ",否,"));
         assert_non_null(strstr(b.data, ",,4120.80,,"));       /* 2020 not given, 2022 null */
         assert_non_null(strstr(b.data, ",1200.00,"));
