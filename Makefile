@@ -13,7 +13,8 @@ DEMO_NOW ?= 2023-07-15T10:00:00+08:00
 
 RUN_PACKAGES := build-essential meson ninja-build pkg-config python3 \
 	libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev \
-	libpango1.0-dev libcairo2-dev fonts-noto-cjk fonts-arphic-ukai fonts-dejavu-core libxlsxwriter-dev
+	libpango1.0-dev libcairo2-dev fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-liberation \
+	fonts-dejavu-core fonts-noto-cjk libxlsxwriter-dev
 TEST_PACKAGES := libcmocka-dev chromium fonts-noto-cjk clang libclang-rt-14-dev poppler-utils qpdf libreoffice-calc-nogui
 
 WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.js web/package-lock.json

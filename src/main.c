@@ -10,6 +10,7 @@
 #include "api/api.h"
 #include "app.h"
 #include "auth/auth.h"
+#include "docs/docs.h"
 #include "domain/account.h"
 #include "http/server.h"
 #include "seed.h"
@@ -331,6 +332,9 @@ int main(int argc, char **argv)
                                 log_warn("时钟已覆盖（仅用于测试和演示）/ clock overridden: now %s, %s",
                                          time_format_beijing(clock_now(), now), clock_runs() ? "running" : "fixed");
                         }
+                        /* fonts are loaded once, before the first document is asked for */
+                        if (docs_init() < 0)
+                                log_warn("文档字体初始化失败 / document fonts failed to load; PDFs may be unavailable");
                         if (http_serve(api_routes, api_routes_n) < 0)
                                 rc = 1;
                 }

@@ -452,19 +452,24 @@ static void cover(struct pdf_doc *d, const struct docs_application *a, json_t *f
                 const double by_y = ch - 40 - pdf_layout_h(by);
                 /* long names and addresses: a smaller size and less air rather than a second cover */
                 static const double sizes[] = { PT_SANHAO, 15, PT_SIHAO, 13, PT_XIAOSI, 11, PT_WUHAO, 10, 9, 8.5, 8 };
-                static const double gaps[] = { 100, 40 };
-                double fs = 8, top = title_end + 30;
-                bool found = false;
-                for (size_t i = 0; i < sizeof sizes / sizeof sizes[0] && !found; i++)
-                        for (size_t g = 0; g < 2 && !found; g++) {
-                                /* the fields, then the date line 1.5 sizes below, then air above 编制 */
-                                double need = cover_fields(d, NULL, fields, n, sizes[i], 0) + 4 * sizes[i] + 30;
-                                if (title_end + gaps[g] + need <= by_y) {
-                                        fs = sizes[i];
-                                        top = title_end + gaps[g];
-                                        found = true;
-                                }
-                        }
+                /* the fields, then the date line 1.5 sizes below, then air above 编制; the first size
+                 * that fits with 100 pt under the title, else with 40 pt (the need falls with the size:
+                 * a binary search, each try lays out every field) */
+                const size_t n_sizes = sizeof sizes / sizeof sizes[0];
+                size_t lo = 0, hi = n_sizes - 1;
+                double top = title_end + 40;
+                if (cover_fields(d, NULL, fields, n, sizes[0], 0) + 4 * sizes[0] + 30 <= by_y - title_end - 100) {
+                        hi = 0;
+                        top = title_end + 100;
+                }
+                while (lo < hi) {
+                        size_t mid = (lo + hi) / 2;
+                        if (cover_fields(d, NULL, fields, n, sizes[mid], 0) + 4 * sizes[mid] + 30 <= by_y - top)
+                                hi = mid;
+                        else
+                                lo = mid + 1;
+                }
+                double fs = sizes[lo];
                 pdf_figure_text(d, f, tl, 0, title_y);
                 double y = cover_fields(d, f, fields, n, fs, top);
                 s = fmt_str(cv, "fill_date");

@@ -51,9 +51,12 @@ static struct {
 } desc_cache[DESC_CACHE_MAX];
 static size_t n_desc_cache;
 
-/* Owned by the module, released at exit so that leak checkers see a clean process. */
+/* Owned by the module, released at exit so that leak checkers see a clean process; left alone
+ * if a render is still running in another thread. */
 static void pdf_fini(void)
 {
+        if (pthread_mutex_trylock(&render_lock) != 0)
+                return;
         for (size_t i = 0; i < n_desc_cache; i++)
                 pango_font_description_free(desc_cache[i].desc);
         n_desc_cache = 0;
@@ -63,6 +66,9 @@ static void pdf_fini(void)
                 g_object_unref(fontmap);
         pctx = NULL;
         fontmap = NULL;
+        /* cairo keeps font faces (and their fontconfig patterns) in a cache of its own */
+        cairo_debug_reset_static_data();
+        pthread_mutex_unlock(&render_lock);
 }
 
 static PangoFontDescription *face_desc(enum pdf_face face, double size)
@@ -155,6 +161,7 @@ struct block {
         size_t n_cells;
         struct pdf_figure *fig;         /* FIGURE */
         double h;                       /* SPACE, FIGURE */
+        double pad_y;                   /* ROW: text to top and bottom border */
         bool keep;
 };
 
@@ -171,6 +178,7 @@ struct pdf_doc {
         char *footer_no;
         bool watermark;
         bool oom;
+        double pad_y;
         PangoLayout **layouts;
         size_t n_layouts, cap_layouts;
         struct pdf_content **contents;
@@ -216,6 +224,7 @@ struct pdf_doc *pdf_doc_new(const char *footer_no, bool watermark)
                 return NULL;
         }
         d->watermark = watermark;
+        d->pad_y = PDF_PAD_Y;
         return d;
 }
 
@@ -243,11 +252,6 @@ void pdf_doc_free(struct pdf_doc *d)
         free(d->places);
         free(d->footer_no);
         free(d);
-}
-
-int pdf_page_count(const struct pdf_doc *d)
-{
-        return d->pages;
 }
 
 /* ---- text ------------------------------------------------------------------------------- */
@@ -533,6 +537,12 @@ void pdf_add_row(struct pdf_doc *d, const struct pdf_cell *cells, size_t n, bool
         }
         b->cells = copy;
         b->n_cells = n;
+        b->pad_y = d->pad_y;
+}
+
+void pdf_doc_set_pad_y(struct pdf_doc *d, double pad_y)
+{
+        d->pad_y = pad_y;
 }
 
 void pdf_add_para(struct pdf_doc *d, struct pdf_content *c, double x, double before, double after,
@@ -661,7 +671,7 @@ static double frag_h(const struct block *b, size_t from, size_t to, bool cont)
                         double ch = cell->body ? bands_h(cell->c, from, to) : cell_content(cell, cont)->h;
                         h = pdf_max(h, ch);
                 }
-                return h + 2 * PDF_PAD_Y;
+                return h + 2 * b->pad_y;
         }
         case B_FIGURE:
         case B_SPACE:
@@ -812,9 +822,9 @@ static void draw_row(cairo_t *cr, const struct block *b, const struct place *p, 
                 const struct pdf_content *c = cell->body ? cell->c : cell_content(cell, p->cont);
                 size_t from = cell->body ? p->from : 0, to = cell->body ? p->to : c->n_bands;
                 double ch = bands_h(c, from, to);
-                double inner = p->h - 2 * PDF_PAD_Y;
+                double inner = p->h - 2 * b->pad_y;
                 double dy = cell->valign == PDF_MIDDLE ? (inner - ch) / 2 : 0;
-                draw_bands(cr, c, from, to, x0 + cell->x + PDF_PAD_X, p->y + PDF_PAD_Y + dy);
+                draw_bands(cr, c, from, to, x0 + cell->x + PDF_PAD_X, p->y + b->pad_y + dy);
         }
 }
 

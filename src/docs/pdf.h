@@ -109,6 +109,8 @@ void pdf_unlock(void);
  * page. NULL when out of memory. */
 struct pdf_doc *pdf_doc_new(const char *footer_no, bool watermark);
 void pdf_doc_free(struct pdf_doc *d);
+/* Space between text and the top and bottom borders of the rows added from now on (PDF_PAD_Y). */
+void pdf_doc_set_pad_y(struct pdf_doc *d, double pad_y);
 
 /* A layout of text (UTF-8) in a face and size, wrapped to width (<= 0: no wrapping), kept alive by
  * the document. ☐ and ☑ are drawn from a font that has them. NULL only when the document is
@@ -158,9 +160,6 @@ void pdf_figure_rect(struct pdf_doc *d, struct pdf_figure *f, double x, double y
 /* Paginates, draws every page with its footer ("第 x 页 共 y 页") and writes the PDF.
  * Returns 0, -ENOMEM, or -EIO when the writer refused bytes or cairo failed. */
 int pdf_render(struct pdf_doc *d, const char *title, docs_write_fn write, void *closure);
-
-/* Pages the last pdf_render produced (for tests and the receipt's fitting). */
-int pdf_page_count(const struct pdf_doc *d);
 
 /* Paginates without drawing; returns the number of pages (or -ENOMEM). */
 int pdf_paginate(struct pdf_doc *d);

@@ -60,7 +60,7 @@ static double hash_size(struct pdf_doc *d, double width, double max)
 
 static void attachments(struct pdf_doc *d, const struct docs_application *a, double fs)
 {
-        const double c1 = 36, c2 = 96, c3 = W - c1 - c2;
+        const double c1 = 36, c2 = 114, c3 = W - c1 - c2;
         double hs = hash_size(d, INNER(c3) - 1, fs - 1);
         struct row r = { 0 };
         char *head = g_strdup_printf("提交的附件（共 %zu 个）", a->n_attachments);
@@ -115,6 +115,8 @@ static void build(struct pdf_doc *d, const struct docs_application *a, double fs
         char when[64];
         char *t;
 
+        /* tighter rows where the type is set small to keep many attachments on the page */
+        pdf_doc_set_pad_y(d, pdf_min(PDF_PAD_Y, fs * 0.4));
         pdf_add_para(d, pdf_text(d, PDF_HEI, PT_ERHAO, "申报回执", W, PANGO_ALIGN_CENTER), 0, 0, fs / 2, true);
         pdf_add_para(d, pdf_text(d, PDF_KAI, PT_SIHAO, a->campaign ? a->campaign->title : "", W, PANGO_ALIGN_CENTER), 0,
                      0, fs * 1.2, true);
@@ -144,7 +146,7 @@ static void build(struct pdf_doc *d, const struct docs_application *a, double fs
 
 int docs_receipt_pdf(const struct docs_application *a, docs_write_fn write, void *closure)
 {
-        /* one page: a smaller size when there are many attachments (more than ~30 still overflow) */
+        /* one page: a smaller size when there are many attachments (more than ~20 continue on a second) */
         static const double sizes[] = { PT_XIAOSI, 11, PT_WUHAO, 10, 9.5, 9, 8.5, 8, 7.5, 7 };
         char footer[128];
         int err = -ENOMEM;
@@ -153,37 +155,42 @@ int docs_receipt_pdf(const struct docs_application *a, docs_write_fn write, void
                 return -EIO;
         snprintf(footer, sizeof footer, "申报编号：%s", a->submission_no && *a->submission_no ? a->submission_no : "未提交");
         pdf_lock();
-        /* the largest size that keeps it on one page: sizes[lo] fits, or lo is the last one */
-        size_t lo = 0, hi = sizeof sizes / sizeof sizes[0] - 1;
-        err = 0;
-        while (lo < hi && err == 0) {
+        /* the usual case: the largest size fits, and that document is the one written */
+        struct pdf_doc *d = pdf_doc_new(footer, false);
+        int pages = -ENOMEM;
+        if (d) {
+                build(d, a, sizes[0]);
+                pages = pdf_paginate(d);
+        }
+        /* else the largest size that keeps it on one page: sizes[lo] fits, or lo is the last one */
+        size_t lo = 1, hi = sizeof sizes / sizeof sizes[0] - 1;
+        while (pages > 1 && lo < hi) {
                 size_t mid = (lo + hi) / 2;
-                struct pdf_doc *d = pdf_doc_new(footer, false);
-                if (!d) {
-                        err = -ENOMEM;
+                struct pdf_doc *t = pdf_doc_new(footer, false);
+                if (!t)
                         break;
-                }
-                build(d, a, sizes[mid]);
-                int pages = pdf_paginate(d);
-                pdf_doc_free(d);
-                if (pages < 0)
-                        err = -ENOMEM;
-                else if (pages == 1)
+                build(t, a, sizes[mid]);
+                int n = pdf_paginate(t);
+                pdf_doc_free(t);
+                if (n < 0)
+                        break;
+                if (n == 1)
                         hi = mid;
                 else
                         lo = mid + 1;
         }
-        if (err == 0) {
-                struct pdf_doc *d = pdf_doc_new(footer, false);
-                err = -ENOMEM;
-                if (d) {
-                        char *t = g_strdup_printf("申报回执 %s", a->submission_no ? a->submission_no : "");
+        if (d && pages > 1) {
+                pdf_doc_free(d);
+                d = pdf_doc_new(footer, false);
+                if (d)
                         build(d, a, sizes[lo]);
-                        err = pdf_render(d, t, write, closure);
-                        g_free(t);
-                        pdf_doc_free(d);
-                }
         }
+        if (d && pages > 0) {
+                char *t = g_strdup_printf("申报回执 %s", a->submission_no ? a->submission_no : "");
+                err = pdf_render(d, t, write, closure);
+                g_free(t);
+        }
+        pdf_doc_free(d);
         pdf_unlock();
         return err;
 }
