@@ -19,7 +19,7 @@ TEST_PACKAGES := libcmocka-dev chromium fonts-noto-cjk clang libclang-rt-14-dev 
 
 WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.js web/package-lock.json
 
-.PHONY: fuzz test-fuzz all deps deps-run deps-test build build-san web run test test-unit test-api test-san test-e2e clean
+.PHONY: bench fuzz test-fuzz all deps deps-run deps-test build build-san web run test test-unit test-api test-san test-e2e clean
 
 all: build
 
@@ -116,6 +116,11 @@ $(BUILD_FUZZ)/build.ninja:
 fuzz: $(BUILD_FUZZ)/build.ninja
 	ninja -C $(BUILD_FUZZ)
 	tests/fuzz/run.sh $(BUILD_FUZZ) $(FUZZ_SECONDS)
+
+# document rendering figures (not a test): time per document and peak memory
+bench: build
+	ninja -C $(BUILD) bench/bench_docs
+	SHENBAO_SOURCE_ROOT=$(CURDIR) ./$(BUILD)/bench/bench_docs 1000 2000
 
 clean:
 	rm -rf $(BUILD) $(BUILD_SAN) $(BUILD_FUZZ) web/dist
