@@ -8,6 +8,7 @@
 #include <xlsxwriter.h>
 
 #include "domain/application.h"
+#include "domain/form.h"
 #include "util/buf.h"
 #include "util/money.h"
 #include "util/timeutil.h"
@@ -111,18 +112,6 @@ struct code_label {
         const char *code, *label;
 };
 
-static const struct code_label natures[] = {
-        { "government", "政府机关" }, { "institution", "事业单位" }, { "social_group", "社会团体" },
-        { "state_owned", "国有企业" }, { "private", "民营企业" }, { "foreign", "外资企业" },
-        { "joint_venture", "合资企业" }, { "state_controlled", "国有控股企业" },
-        { "state_participated", "国有参股企业" }, { "other", "其他" },
-};
-static const struct code_label affiliations[] = {
-        { "county", "县（市、区）属单位" }, { "city_direct", "市直单位" }, { "province_direct", "省直单位" },
-};
-static const struct code_label honor_levels[] = {
-        { "national", "国家级" }, { "provincial_municipal", "省市级" },
-};
 static const struct code_label variants[] = {
         { "1", "1. 本单位建设实施，所有权为本单位所有" },
         { "2", "2. 与合作单位共同实施，所有权为本单位所有" },
@@ -277,6 +266,12 @@ static const char *lookup(const char *code, const struct code_label *t, size_t n
 
 #define LOOKUP(code, table) lookup(code, table, N_OF(table))
 
+/* A label, or the stored code itself when it has none (so nothing stored is hidden). */
+static const char *or_code(const char *label, const char *code)
+{
+        return *label ? label : code;
+}
+
 /* "2023-07-15 10:00:00", Beijing time. */
 static const char *beijing(int64_t t, char *buf)
 {
@@ -394,11 +389,11 @@ static void fill_cells(struct export *e, const struct export_app *a)
                         break;
                 case K_NATURE:
                         if (s && *s)
-                                cell->text = LOOKUP(s, natures);
+                                cell->text = or_code(form_nature_label(s), s);
                         break;
                 case K_AFFILIATION:
                         if (s && *s)
-                                cell->text = LOOKUP(s, affiliations);
+                                cell->text = or_code(form_affiliation_label(s), s);
                         break;
                 case K_CATEGORY:
                         if (s && *s)
@@ -406,7 +401,7 @@ static void fill_cells(struct export *e, const struct export_app *a)
                         break;
                 case K_HONOR_LEVEL:
                         if (s && *s)
-                                cell->text = LOOKUP(s, honor_levels);
+                                cell->text = or_code(form_honor_level_label(s), s);
                         break;
                 case K_FUNDING:
                         cell->text = json_is_object(v) ? "有" : "无";

@@ -9,6 +9,7 @@
 #include "docs/docs.h"
 #include "docs/pdf.h"
 #include "docs/pdf_fmt.h"
+#include "domain/form.h"
 #include "util/timeutil.h"
 
 #define W PDF_CONTENT_W
@@ -141,17 +142,17 @@ static int cutoff_year(const struct docs_application *a)
 static void nature_row(struct pdf_doc *d, json_t *unit)
 {
         const char *nature = fmt_str(unit, "nature");
-        const char *items[FMT_NATURES - 1];
-        char *owned[FMT_NATURES - 1];
+        const char *items[FORM_NATURES - 1];
+        char *owned[FORM_NATURES - 1];
         struct pdf_content *c = pdf_content_new(d, INNER(W - LABEL_W));
 
-        for (size_t i = 0; i + 1 < FMT_NATURES; i++) {
-                owned[i] = g_strdup_printf("%s%s", box(strcmp(nature, fmt_nature_codes[i]) == 0),
-                                           fmt_nature_labels[i]);
+        for (size_t i = 0; i + 1 < FORM_NATURES; i++) {
+                owned[i] = g_strdup_printf("%s%s", box(strcmp(nature, form_nature_code(i)) == 0),
+                                           form_nature_label(form_nature_code(i)));
                 items[i] = owned[i];
         }
-        pdf_content_options(d, c, items, FMT_NATURES - 1, PDF_FANGSONG, T_SIZE);
-        for (size_t i = 0; i + 1 < FMT_NATURES; i++)
+        pdf_content_options(d, c, items, FORM_NATURES - 1, PDF_FANGSONG, T_SIZE);
+        for (size_t i = 0; i + 1 < FORM_NATURES; i++)
                 g_free(owned[i]);
         bool other = strcmp(nature, "other") == 0;
         char *before = g_strdup_printf("%s其他（请注明）：", box(other));

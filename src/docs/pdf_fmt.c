@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "domain/form.h"
 #include "util/money.h"
 #include "util/timeutil.h"
 
@@ -129,47 +130,18 @@ const char *fmt_department(const struct docs_application *a, const char *code)
 
 const char *fmt_category(const struct docs_application *a, const char *code)
 {
-        static const char *const builtin[][2] = {
-                { "infrastructure", "数字基础设施类" },
-                { "economy", "数字经济类" },
-                { "governance", "数字治理类" },
-                { "livelihood", "智慧民生类" },
-        };
-
         for (size_t i = 0; a->campaign && i < a->campaign->n_categories; i++)
                 if (strcmp(a->campaign->categories[i].code, code) == 0)
                         return a->campaign->categories[i].name;
-        for (size_t i = 0; i < sizeof builtin / sizeof builtin[0]; i++)
-                if (strcmp(builtin[i][0], code) == 0)
-                        return builtin[i][1];
         return code;
 }
 
-const char *const fmt_nature_codes[FMT_NATURES] = {
-        "government", "institution", "social_group", "state_owned", "private",
-        "foreign", "joint_venture", "state_controlled", "state_participated", "other",
-};
-
-const char *const fmt_nature_labels[FMT_NATURES] = {
-        "政府机关", "事业单位", "社会团体", "国有企业", "民营企业",
-        "外资企业", "合资企业", "国有控股企业", "国有参股企业", "其他（请注明）",
-};
-
 const char *fmt_nature(const char *code)
 {
-        for (size_t i = 0; i < FMT_NATURES; i++)
-                if (strcmp(fmt_nature_codes[i], code) == 0)
-                        return fmt_nature_labels[i];
-        return "";
+        return form_nature_label(code);
 }
 
 const char *fmt_affiliation(const char *code)
 {
-        if (strcmp(code, "county") == 0)
-                return "县（市、区）属单位";
-        if (strcmp(code, "city_direct") == 0)
-                return "市直单位";
-        if (strcmp(code, "province_direct") == 0)
-                return "省直单位";
-        return code;
+        return *form_affiliation_label(code) ? form_affiliation_label(code) : code;
 }

@@ -31,10 +31,7 @@ const char *fmt_department(const struct docs_application *a, const char *code);
 /* 数字治理类 (the campaign's name for the code; the code when unknown). */
 const char *fmt_category(const struct docs_application *a, const char *code);
 
-/* The unit natures of 表一 in the notice's order, and the label of a code ("" when unknown). */
-#define FMT_NATURES 10
-extern const char *const fmt_nature_codes[FMT_NATURES];
-extern const char *const fmt_nature_labels[FMT_NATURES];
+/* The label of a unit nature ("" when unknown): domain/form.h has the list. */
 const char *fmt_nature(const char *code);
 /* 县（市、区）属单位, 市直单位, 省直单位. */
 const char *fmt_affiliation(const char *code);

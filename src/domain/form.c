@@ -142,21 +142,58 @@ static const struct {
 #define HONOR_OTHER_MAX 200
 #define FUND_NAME_MAX 100
 
+/* GLOSSARY.md: the codes, the words people see, and which natures are enterprises. */
 static const struct {
         const char *code;
+        const char *label;
         bool enterprise;
-} natures[] = {
-        { "government", false },
-        { "institution", false },
-        { "social_group", false },
-        { "state_owned", true },
-        { "private", true },
-        { "foreign", true },
-        { "joint_venture", true },
-        { "state_controlled", true },
-        { "state_participated", true },
-        { "other", false },
+} natures[FORM_NATURES] = {
+        { "government", "政府机关", false },
+        { "institution", "事业单位", false },
+        { "social_group", "社会团体", false },
+        { "state_owned", "国有企业", true },
+        { "private", "民营企业", true },
+        { "foreign", "外资企业", true },
+        { "joint_venture", "合资企业", true },
+        { "state_controlled", "国有控股企业", true },
+        { "state_participated", "国有参股企业", true },
+        { "other", "其他", false },
 };
+
+const char *form_nature_code(size_t i)
+{
+        return i < FORM_NATURES ? natures[i].code : "";
+}
+
+const char *form_nature_label(const char *code)
+{
+        for (size_t i = 0; code && i < FORM_NATURES; i++)
+                if (strcmp(natures[i].code, code) == 0)
+                        return natures[i].label;
+        return "";
+}
+
+const char *form_affiliation_label(const char *code)
+{
+        if (!code)
+                return "";
+        if (strcmp(code, "county") == 0)
+                return "县（市、区）属单位";
+        if (strcmp(code, "city_direct") == 0)
+                return "市直单位";
+        if (strcmp(code, "province_direct") == 0)
+                return "省直单位";
+        return "";
+}
+
+const char *form_honor_level_label(const char *code)
+{
+        if (code && strcmp(code, "national") == 0)
+                return "国家级";
+        if (code && strcmp(code, "provincial_municipal") == 0)
+                return "省市级";
+        return "";
+}
 
 /* ---- messages ---------------------------------------------------------------------------- */
 

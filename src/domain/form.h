@@ -75,5 +75,12 @@ struct form_facts {
 
 void form_facts(json_t *form, struct form_facts *ret);
 
+/* The words people see for the form's coded values (GLOSSARY.md); "" for an unknown code. */
+#define FORM_NATURES 10
+const char *form_nature_code(size_t i);                 /* in the paper form's order */
+const char *form_nature_label(const char *code);        /* "民营企业"; "other" is "其他" */
+const char *form_affiliation_label(const char *code);   /* "县（市、区）属单位" */
+const char *form_honor_level_label(const char *code);   /* "国家级" / "省市级" */
+
 /* Whether a nature code is an enterprise nature (revenue and main business required). */
 bool form_nature_is_enterprise(const char *nature);
