@@ -61,6 +61,11 @@ int api_apps_filter(struct req *r, struct app_filter *ret);
 /* The application of the path's {id} inside the caller's scope; on failure it has replied. */
 int api_app_load(struct req *r, struct app_row *ret);
 json_t *api_attachment_json(const struct attachment_row *a);
+struct app_scope;
+/* Replies with the whole application as seen within scope (NULL: the caller's own scope). */
+int api_reply_app(struct req *r, unsigned status, int64_t id, const struct app_scope *scope);
+/* reviews.c */
+int api_reviews_create(struct req *r);
 
 struct staff_account;
 /* A staff account against the rules and the reference data (users.c; the CLI's user add too). */

@@ -194,12 +194,12 @@ static int app_full_json(struct req *r, const struct app_row *a, json_t **ret, j
         return 0;
 }
 
-static int reply_app(struct req *r, unsigned status, int64_t id)
+int api_reply_app(struct req *r, unsigned status, int64_t id, const struct app_scope *scope)
 {
         struct app_row a;
-        struct app_scope scope = scope_of(r);
+        struct app_scope own = scope_of(r);
         json_t *o;
-        int err = store_app_get(r->db, r->arena, id, &scope, &a);
+        int err = store_app_get(r->db, r->arena, id, scope ? scope : &own, &a);
         if (err == 0)
                 err = app_full_json(r, &a, &o, NULL);
         if (err < 0)
@@ -265,7 +265,7 @@ int api_apps_create(struct req *r)
                                    NULL);
         if (err < 0)
                 return api_store_error(r, err);
-        return reply_app(r, 201, id);
+        return api_reply_app(r, 201, id, NULL);
 }
 
 int api_apps_filter(struct req *r, struct app_filter *ret)
@@ -346,7 +346,7 @@ int api_app_put(struct req *r)
                 return reply_error(r, 409, "conflict", "申报已提交并锁定，不能修改", NULL);
         if (err < 0)
                 return api_store_error(r, err);
-        return reply_app(r, 200, a.id);
+        return api_reply_app(r, 200, a.id, NULL);
 }
 
 int api_app_submit(struct req *r)
@@ -401,7 +401,7 @@ int api_app_submit(struct req *r)
                 return reply_error(r, 409, "conflict", "申报状态已变化，请刷新后重试", NULL);
         if (err < 0)
                 return api_store_error(r, err);
-        return reply_app(r, 200, a.id);
+        return api_reply_app(r, 200, a.id, NULL);
 }
 
 int api_app_withdraw(struct req *r)
@@ -435,5 +435,5 @@ int api_app_withdraw(struct req *r)
                 return reply_error(r, 409, "conflict", "审核部门已处理该申报，不能撤回", NULL);
         if (err < 0)
                 return api_store_error(r, err);
-        return reply_app(r, 200, a.id);
+        return api_reply_app(r, 200, a.id, NULL);
 }

@@ -8,6 +8,7 @@
 #define SIGNED_IN ROLES_ALL
 #define ADMIN ROLE_BIT(ROLE_PROVINCE_ADMIN)
 #define APPLICANT ROLE_BIT(ROLE_APPLICANT)
+#define REVIEWERS (ROLE_BIT(ROLE_COUNTY_REVIEWER) | ROLE_BIT(ROLE_CITY_REVIEWER) | ROLE_BIT(ROLE_DEPARTMENT_REVIEWER))
 #define UPLOAD_MAX ((uint64_t)ATTACHMENT_MAX_FILE_MB << 20)
 
 #define ROUTE(m, p, h, who, b) { .method = m, .pattern = p, .handler = h, .roles = who, .body = b }
@@ -43,6 +44,7 @@ const struct route api_routes[] = {
         ROUTE("PUT", "/api/v1/applications/{id}", api_app_put, APPLICANT, BODY_JSON),
         ROUTE("POST", "/api/v1/applications/{id}/submit", api_app_submit, APPLICANT, BODY_NONE),
         ROUTE("POST", "/api/v1/applications/{id}/withdraw", api_app_withdraw, APPLICANT, BODY_NONE),
+        ROUTE("POST", "/api/v1/applications/{id}/reviews", api_reviews_create, REVIEWERS, BODY_JSON),
         UPLOAD("POST", "/api/v1/applications/{id}/attachments", api_attachments_create, APPLICANT,
                api_attachments_precheck),
         ROUTE("GET", "/api/v1/applications/{id}/attachments/{aid}", api_attachment_get, SIGNED_IN, BODY_NONE),

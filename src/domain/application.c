@@ -121,7 +121,9 @@ struct app_scope app_scope_for(enum role role, int64_t unit_id, const char *regi
                 break;
         case ROLE_COUNTY_REVIEWER:
         case ROLE_CITY_REVIEWER:
-                s.kind = region_code && *region_code ? SCOPE_REVIEW_REGION : SCOPE_NONE;
+                s.kind = !region_code || !*region_code ? SCOPE_NONE
+                         : role == ROLE_CITY_REVIEWER  ? SCOPE_CITY
+                                                       : SCOPE_REVIEW_REGION;
                 snprintf(s.code, sizeof s.code, "%s", region_code ? region_code : "");
                 break;
         case ROLE_DEPARTMENT_REVIEWER:

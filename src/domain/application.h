@@ -46,6 +46,8 @@ enum scope_kind {
         SCOPE_REVIEW_REGION,    /* county/city reviewer: submitted to their region */
         SCOPE_REVIEW_DEPARTMENT,/* department reviewer: submitted to their department */
         SCOPE_ALL_SUBMITTED,    /* province admin: everything past draft */
+        SCOPE_CITY,             /* city reviewer (also 昆山/泰兴/沭阳): submitted to it, and what its
+                                 * counties recommended (not 昆山/泰兴/沭阳's: they go to the province) */
 };
 
 struct app_scope {

@@ -22,7 +22,9 @@
         " ((?1 = 1 AND a.unit_id = ?2)" \
         " OR (?1 = 2 AND a.review_region = ?3 AND a.status <> 'draft')" \
         " OR (?1 = 3 AND a.review_department = ?3 AND a.status <> 'draft')" \
-        " OR (?1 = 4 AND a.status <> 'draft')) "
+        " OR (?1 = 4 AND a.status <> 'draft')" \
+        " OR (?1 = 5 AND a.status <> 'draft' AND (a.review_region = ?3 OR (rr.parent_code = ?3" \
+        "     AND rr.reports_to_province = 0 AND a.status NOT IN ('submitted', 'returned', 'rejected'))))) "
 
 static void app_from_row(struct arena *a, sqlite3_stmt *st, struct app_row *r)
 {
