@@ -9,6 +9,7 @@
 #include "docs/docs.h"
 #include "domain/application.h"
 #include "domain/attachment.h"
+#include "domain/form.h"
 #include "http/reply.h"
 #include "http/request.h"
 #include "util/arena.h"
@@ -46,10 +47,23 @@ static int load_document_data(struct req *r, struct docs_application *d, struct 
                 da[i] = (struct docs_attachment){ attachment_kind_label(attachment_kind_parse(att[i].kind)),
                                                   att[i].filename, att[i].size, arena_strdup(r->arena, att[i].sha256),
                                                   att[i].created_at };
+        /* The form is printed, stamped and uploaded before the first submission, so the watermark
+         * marks an unfinished form: while anything but the attachments is still missing or wrong. */
+        struct form_context ctx = { .campaign = c, .account_unit_name = a.unit_name, .account_credit_code = a.credit_code,
+                                    .regions = regions, .n_regions = nr, .departments = deps, .n_departments = nd };
+        json_t *problems = json_object(), *warnings = json_object();
+        form_check(form, &ctx, problems, warnings);
+        bool unfinished = false;
+        const char *key;
+        json_t *v;
+        json_object_foreach(problems, key, v) if (strncmp(key, "attachments.", 12) != 0) unfinished = true;
+        json_decref(problems);
+        json_decref(warnings);
         char *authority = arena_alloc(r->arena, 160);
         *d = (struct docs_application){
                 .form = form, .campaign = c, .regions = regions, .n_regions = nr, .departments = deps,
                 .n_departments = nd, .status = arena_strdup(r->arena, a.status), .submission_no = a.submission_no,
+                .watermark = app_editable(a.status) && unfinished,
                 .submitted_at = a.submitted_at,
                 .review_authority = app_authority_name(a.review_level, a.review_name, authority),
                 .attachments = da, .n_attachments = na,

@@ -29,7 +29,8 @@ struct docs_application {
         size_t n_regions;
         const struct department *departments;
         size_t n_departments;
-        const char *status;             /* "draft" prints the 草稿 watermark */
+        const char *status;             /* draft, submitted ... */
+        bool watermark;                 /* the 草稿 watermark: a draft still being filled in */
         const char *submission_no;      /* "" before the first submission */
         int64_t submitted_at;           /* UTC seconds, 0 = never */
         const char *review_authority;   /* "玄武区信息化主管部门", "" before submission */

@@ -653,7 +653,7 @@ int docs_form_pdf(const struct docs_application *a, docs_write_fn write, void *c
 {
         if (pdf_init() < 0)
                 return -EIO;
-        bool draft = a->status && strcmp(a->status, "draft") == 0;
+        bool draft = a->watermark;
         const char *no = a->submission_no && *a->submission_no ? a->submission_no : NULL;
         char footer[128];
         snprintf(footer, sizeof footer, "申报编号：%s%s", no ? no : "未提交", draft ? "（草稿）" : "");

@@ -185,6 +185,24 @@ test('form.pdf of a fresh draft: 草稿, 未提交, blanks, the prefilled unit',
   assertError(await c.get(`${path(app.id)}/receipt.pdf`), 409, 'conflict');
 });
 
+test('form.pdf of a complete draft (only the stamped scans missing) is printable without the 草稿 mark', async () => {
+  // the applicant prints, stamps and uploads this copy before the first submission
+  const d = await applicantWithDraft(server, { form: true });
+  const { file } = await getPdf(d.c, `${path(d.app.id)}/form.pdf`);
+  const n = pages(file);
+  const text = pdfText(file);
+  const sq = squeeze(text.layout);
+  assert.equal(sq.split('申报编号：未提交').length - 1, n, '未提交 on every page');
+  assert.ok(!sq.includes('草稿'), 'no 草稿 in the footer');
+  const raw = squeeze(text.raw);
+  assert.equal(raw.split('草').length - 1, 0, 'no 草稿 watermark');
+  // one missing field makes it a draft again
+  const form = completeForm(d.reg, { cover: { postcode: '' } });
+  assert.equal((await d.c.put(path(d.app.id), form)).status, 200);
+  const again = pdfText((await getPdf(d.c, `${path(d.app.id)}/form.pdf`)).file);
+  assert.ok(squeeze(again.layout).includes('未提交（草稿）'));
+});
+
 const FILLER = '春夏秋冬东西南北金木水火土山川湖海风云雷电梅兰竹菊琴棋书画诗酒茶花江河湖泊日月星辰';
 const long = (n) => FILLER.repeat(Math.ceil(n / FILLER.length)).slice(0, n);
 

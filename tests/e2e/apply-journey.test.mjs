@@ -75,8 +75,17 @@ async function openPage() {
 }
 
 // Full-page screenshots, taken from the top so the form's sticky header sits where it belongs.
+// Message boxes fade in: the transitions are waited for (not endless spinners).
 async function shot(page, name) {
   await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect && a.effect.getTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => {})),
+    ),
+  );
   return page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
@@ -424,6 +433,12 @@ test('a unit fills in its 申报表 step by step, uploads, submits, withdraws, r
     const receiptRow = receipt.locator('tr').filter({ hasText: 'stamped_form.pdf' });
     assert.equal((await receiptRow.locator('.hash').textContent()).trim(), sha, 'the receipt shows the SHA-256 of the bytes uploaded');
     assert.equal(await receipt.locator('.hash').count(), KINDS.length, 'one receipt row per file');
+    // the documents: 申报表 to print, and now the 回执 (both PDFs from the server)
+    assert.equal((await page.getByTestId('print-form').textContent()).trim(), '打印申报表（PDF）');
+    assert.equal(await page.getByTestId('receipt-pdf').getAttribute('href'), `/api/v1/applications/${appId}/receipt.pdf`);
+    const receiptPdf = await page.request.get(`${base}/api/v1/applications/${appId}/receipt.pdf`);
+    assert.equal(receiptPdf.status(), 200);
+    assert.match(receiptPdf.headers()['content-type'], /^application\/pdf/);
     await shot(page, 'apply-12-submitted');
     mark('submitted');
 

@@ -1,5 +1,8 @@
 import { createApp } from 'vue';
+// ElMessage / ElMessageBox are called from scripts, never written in templates, so the
+// component resolver does not bring their styles: imported here once for every screen.
 import 'element-plus/es/components/message/style/css';
+import 'element-plus/es/components/message-box/style/css';
 import './styles.css';
 import App from './App.vue';
 import { router } from './router/index.js';

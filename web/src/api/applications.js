@@ -1,5 +1,5 @@
 // Applications (申报表): the unit's draft, autosave, submit/withdraw, attachments.
-import { http, upload } from './http.js';
+import { download, http, upload } from './http.js';
 
 const base = (id) => `/api/v1/applications/${encodeURIComponent(id)}`;
 
@@ -50,20 +50,21 @@ export function attachmentUrl(id, aid, { inline = false } = {}) {
   return `${base(id)}/attachments/${encodeURIComponent(aid)}${inline ? '?inline=1' : ''}`;
 }
 
+// 申报表 as printed (草稿 watermark while a draft), for whoever may see the application.
 export function formPdfUrl(id) {
   return `${base(id)}/form.pdf`;
 }
 
+// 申报回执: only once submitted (409 before).
 export function receiptPdfUrl(id) {
   return `${base(id)}/receipt.pdf`;
 }
 
-// Whether a document exists yet (a later issue adds the PDFs): true on 2xx, false otherwise.
-export async function documentAvailable(url) {
-  try {
-    await http.head(url, { probe: true });
-    return true;
-  } catch {
-    return false;
-  }
+// The list the user may see, as a file: format 'csv' or 'xlsx', with the list's filters.
+// Downloads it (see download() in http.js); resolves to the file name.
+export function exportApplications(format, { campaign, status, category, regionCode } = {}) {
+  return download(`/api/v1/applications.${format}`, {
+    query: { campaign, status, category, region_code: regionCode },
+    fallbackName: `申报列表.${format}`,
+  });
 }

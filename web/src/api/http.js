@@ -119,6 +119,58 @@ export function upload(path, formData, { onProgress } = {}) {
   return p;
 }
 
+// download('/api/v1/applications.csv', { query }) fetches a file and hands it to the browser as
+// a download named as the server says (Content-Disposition filename*), or `fallbackName`.
+// Errors come back as ApiError, like request(): the page can say what went wrong.
+export async function download(path, { query, fallbackName = 'download' } = {}) {
+  let res;
+  try {
+    res = await fetch(withQuery(path, query), { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试');
+  }
+  if (!res.ok) {
+    let data = null;
+    if ((res.headers.get('content-type') || '').includes('application/json')) {
+      try {
+        data = await res.json();
+      } catch {
+        data = null;
+      }
+    }
+    const e = errorFrom(res.status, data);
+    if (res.status === 401 && onUnauthenticated) onUnauthenticated(e);
+    throw e;
+  }
+  const blob = await res.blob();
+  const name = filenameFrom(res.headers.get('content-disposition')) || fallbackName;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+  return name;
+}
+
+// The file name in a Content-Disposition header: filename* (RFC 5987, UTF-8) before filename.
+export function filenameFrom(header) {
+  if (!header) return '';
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/.exec(header);
+  return plain ? (plain[1] || plain[2] || '').trim() : '';
+}
+
 function defaultMessage(status) {
   if (status === 401) return '登录已失效，请重新登录';
   if (status === 403) return '没有权限执行此操作';

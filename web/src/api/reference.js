@@ -13,3 +13,8 @@ export function getDepartments() {
   if (!departments) departments = http.get('/api/v1/departments').catch((e) => { departments = null; throw e; });
   return departments;
 }
+
+// After the departments changed (部门管理): the next getDepartments() asks the server again.
+export function forgetDepartments() {
+  departments = null;
+}

@@ -314,6 +314,20 @@ export function useApplication() {
     await refresh().catch(() => {});
   }
 
+  // 打印申报表: a link to form.pdf opens it in a new tab; this is its click handler. With changes
+  // not yet saved, the tab is opened at once (so no popup blocker stops it) and sent to the PDF
+  // once they are saved, so the print shows them. Resolves false when they could not be saved.
+  async function openFormPdf(event) {
+    if (!canEdit.value || !hasUnsaved()) return true;
+    event.preventDefault();
+    const url = api.formPdfUrl(state.id);
+    const tab = window.open('', '_blank');
+    const ok = await flush();
+    if (tab) tab.location.href = url;
+    else window.open(url, '_blank');
+    return ok;
+  }
+
   const ctx = {
     state,
     canEdit,
@@ -338,6 +352,7 @@ export function useApplication() {
     submit,
     withdraw,
     removeAttachment,
+    openFormPdf,
   };
   return ctx;
 }

@@ -61,6 +61,12 @@ const routes = [
         component: () => import('../views/admin/UsersView.vue'),
         meta: { title: '账号管理', section: '系统管理', roles: ['province_admin'] },
       },
+      {
+        path: 'admin/departments',
+        name: 'admin-departments',
+        component: () => import('../views/admin/DepartmentsView.vue'),
+        meta: { title: '部门管理', section: '系统管理', roles: ['province_admin'] },
+      },
     ],
   },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/public/NotFoundView.vue'), meta: { public: true, title: '页面不存在' } },
