@@ -101,7 +101,10 @@ int api_departments_update(struct req *r)
         }
         json_decref(problems);
         struct department d = { .active = json_is_true(json_object_get(r->json, "active")) };
-        snprintf(d.code, sizeof d.code, "%s", route_param(&r->params, "code"));
+        const char *code = route_param(&r->params, "code");
+        if (strlen(code) >= sizeof d.code)
+                return reply_not_found(r);
+        snprintf(d.code, sizeof d.code, "%s", code);
         snprintf(d.name, sizeof d.name, "%s", name);
         int err = store_department_update(r->db, &d);
         if (err < 0)

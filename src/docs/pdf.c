@@ -20,6 +20,11 @@ static const char *const face_families[PDF_FACE_COUNT_] = {
         [PDF_MONO] = "DejaVu Sans Mono,Liberation Mono,Noto Sans Mono CJK SC",
 };
 
+const char *pdf_family(enum pdf_face face)
+{
+        return face >= 0 && face < PDF_FACE_COUNT_ ? face_families[face] : face_families[PDF_FANGSONG];
+}
+
 /* The same without the Latin face: for punctuation that is full width in Chinese text (“” —— …). */
 static const char *const face_cjk_families[PDF_FACE_COUNT_] = {
         [PDF_FANGSONG] = "FangSong,仿宋,AR PL UMing CN,Noto Serif CJK SC",

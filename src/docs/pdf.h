@@ -98,6 +98,9 @@ struct pdf_figure {
 
 struct pdf_doc;
 
+/* The font family list of a face (the notice's font first, then the installed stand-ins). */
+const char *pdf_family(enum pdf_face face);
+
 /* Fonts and the pango context, once per process (docs_init); later calls return the first result. */
 int pdf_init(void);
 

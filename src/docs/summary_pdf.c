@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "docs/docs.h"
+#include "docs/pdf.h"
 #include "util/money.h"
 
 /* A4 landscape, in points. */
@@ -29,8 +30,9 @@
 #define SEAL_GAP 10.0
 #define SEAL_H 104.0            /* "推荐单位（盖章）" and the date line: a 42 mm seal goes over them */
 
-#define FACE_HEI "SimHei,Noto Sans CJK SC"
-#define FACE_FANGSONG "FangSong,Noto Serif CJK SC"
+/* the same faces as the other documents (docs/pdf.c): TrueType stand-ins subset well in cairo */
+#define FACE_HEI pdf_family(PDF_HEI)
+#define FACE_FANGSONG pdf_family(PDF_FANGSONG)
 #define PT_BODY 12.0            /* 小四 */
 #define PT_TITLE 18.0           /* 小二 */
 #define PT_LABEL 14.0           /* 四号 */

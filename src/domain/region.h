@@ -14,7 +14,7 @@ struct region {
 
 struct department {
         char code[32];
-        char name[128];
+        char name[256];                 /* up to 60 characters of Chinese (180 bytes) */
         bool active;
 };
 
