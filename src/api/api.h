@@ -86,3 +86,34 @@ int api_form_pdf(struct req *r);
 int api_receipt_pdf(struct req *r);
 /* Replies to a store failure that is not one the handler expected. */
 int api_store_error(struct req *r, int err);
+/* attachments.c: an uploaded file's name as kept (last path component, no control characters,
+ * at most 120 characters; "附件" when nothing usable is left). */
+const char *api_clean_filename(struct req *r, const char *name);
+/* packages.c: the 推荐项目汇总表 and the recommendation packages */
+int api_summary_table_xlsx(struct req *r);
+int api_summary_table_pdf(struct req *r);
+int api_packages_list(struct req *r);
+int api_packages_precheck(struct req *r);
+int api_packages_create(struct req *r);
+int api_package_file(struct req *r);
+/* contacts.c: the 负责同志 of cities and direct counties */
+int api_contacts_list(struct req *r);
+int api_contacts_put(struct req *r);
+/* notifications.c: in-app notifications and the unread count */
+int api_notifications_list(struct req *r);
+int api_notifications_read(struct req *r);
+struct review_target;
+/* The notifications a status change causes (domain/notify.c), inserted inside the caller's
+ * transaction. target: the review target being set (submission), NULL to use the application's. */
+int api_notify_change(struct req *r, const struct app_row *a, const struct review_target *target, const char *action,
+                      const char *from, const char *to, const char *reason);
+/* Makes the caller's due deadline reminders (once each), then counts their unread notifications. */
+int api_notifications_unread(struct req *r, int64_t *ret);
+/* reopenings.c: the local review after its deadline */
+int api_reopen_create(struct req *r);
+int api_reopenings_list(struct req *r);
+struct campaign;
+/* Whether the caller may review in campaign c now: the deadline, or a reopening for their authority. */
+int api_review_open(struct req *r, const struct campaign *c, bool *ret_open);
+/* overview.c: the province overview */
+int api_overview_get(struct req *r);

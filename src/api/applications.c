@@ -87,7 +87,7 @@ static json_t *time_json(int64_t t)
 /* The list view of an application: no form, no attachments. */
 static json_t *app_summary_json(const struct app_row *a)
 {
-        char buf[160];
+        char buf[AUTHORITY_NAME_MAX];
         return json_pack("{s:I, s:i, s:s, s:s, s:o, s:o, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s,"
                          " s:{s:o, s:o, s:o}, s:o, s:o}",
                          "id", (json_int_t)a->id, "campaign", a->campaign, "status", a->status,
@@ -393,6 +393,8 @@ int api_app_submit(struct req *r)
                 err = store_app_submit(r->db, a.id, a.status, &t, r->now);
         if (err == 0)
                 err = record(r, a.id, "submit", a.status, "submitted", "");
+        if (err == 0)
+                err = api_notify_change(r, &a, &t, "submit", a.status, "submitted", "");
         if (err == 0)
                 err = store_commit(r->db);
         if (err < 0)

@@ -19,7 +19,7 @@
 
 /* The name to keep: the last path component, without control characters, at most 120 characters;
  * "附件" when nothing usable is left. */
-static const char *clean_filename(struct req *r, const char *name)
+const char *api_clean_filename(struct req *r, const char *name)
 {
         const char *base = name;
         for (const char *p = name; *p; p++)
@@ -118,7 +118,7 @@ int api_attachments_create(struct req *r)
         u->tmp_path[0] = '\0';
         struct attachment_row row = {
                 .application_id = a.id, .size = (int64_t)u->size, .uploaded_by = r->user.id, .created_at = r->now,
-                .filename = (char *)clean_filename(r, u->filename ? u->filename : ""),
+                .filename = (char *)api_clean_filename(r, u->filename ? u->filename : ""),
         };
         snprintf(row.kind, sizeof row.kind, "%s", attachment_kind_code(kind));
         snprintf(row.sha256, sizeof row.sha256, "%s", u->sha256);

@@ -59,7 +59,7 @@ static int load_document_data(struct req *r, struct docs_application *d, struct 
         json_object_foreach(problems, key, v) if (strncmp(key, "attachments.", 12) != 0) unfinished = true;
         json_decref(problems);
         json_decref(warnings);
-        char *authority = arena_alloc(r->arena, 160);
+        char *authority = arena_alloc(r->arena, AUTHORITY_NAME_MAX);
         *d = (struct docs_application){
                 .form = form, .campaign = c, .regions = regions, .n_regions = nr, .departments = deps,
                 .n_departments = nd, .status = arena_strdup(r->arena, a.status), .submission_no = a.submission_no,

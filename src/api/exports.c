@@ -144,7 +144,7 @@ static int on_row(void *closure, const struct app_row *row, int64_t n_attachment
         json_t *form = json_loads(row->form_json, 0, NULL);
         if (!form)
                 form = json_object();   /* the record's own columns still say which one */
-        char authority[160];
+        char authority[AUTHORITY_NAME_MAX];
         struct export_app a = {
                 .id = row->id, .campaign = row->campaign, .status = row->status, .review_level = row->review_level,
                 .submission_no = row->submission_no, .submitted_at = row->submitted_at,

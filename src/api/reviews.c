@@ -93,7 +93,11 @@ int api_reviews_create(struct req *r)
         err = api_campaign_load(r, a.campaign, &c);
         if (err < 0)
                 return api_store_error(r, err);
-        if (r->now > beijing_day_end(c.local_review_due)) {
+        bool open = false;
+        err = api_review_open(r, &c, &open);     /* the deadline, or a reopening for this authority */
+        if (err < 0)
+                return api_store_error(r, err);
+        if (!open) {
                 char due[32];
                 date_format(c.local_review_due, due);
                 return reply_error(r, 409, "window_closed",
@@ -106,6 +110,8 @@ int api_reviews_create(struct req *r)
         if (err == 0)
                 err = store_event_insert(r->db, a.id, r->now, r->user.id, role_code(r->user.role), action, a.status,
                                          t->to, comment);
+        if (err == 0)
+                err = api_notify_change(r, &a, NULL, action, a.status, t->to, comment);
         if (err == 0)
                 err = store_commit(r->db);
         if (err < 0)

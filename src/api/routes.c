@@ -9,6 +9,9 @@
 #define ADMIN ROLE_BIT(ROLE_PROVINCE_ADMIN)
 #define APPLICANT ROLE_BIT(ROLE_APPLICANT)
 #define REVIEWERS (ROLE_BIT(ROLE_COUNTY_REVIEWER) | ROLE_BIT(ROLE_CITY_REVIEWER) | ROLE_BIT(ROLE_DEPARTMENT_REVIEWER))
+/* who sends recommendation packages: cities (also 昆山/泰兴/沭阳) and departments */
+#define SENDERS (ROLE_BIT(ROLE_CITY_REVIEWER) | ROLE_BIT(ROLE_DEPARTMENT_REVIEWER))
+#define CITY ROLE_BIT(ROLE_CITY_REVIEWER)
 #define UPLOAD_MAX ((uint64_t)ATTACHMENT_MAX_FILE_MB << 20)
 
 #define ROUTE(m, p, h, who, b) { .method = m, .pattern = p, .handler = h, .roles = who, .body = b }
@@ -51,6 +54,20 @@ const struct route api_routes[] = {
         ROUTE("DELETE", "/api/v1/applications/{id}/attachments/{aid}", api_attachment_delete, APPLICANT, BODY_NONE),
         ROUTE("GET", "/api/v1/applications/{id}/form.pdf", api_form_pdf, SIGNED_IN, BODY_NONE),
         ROUTE("GET", "/api/v1/applications/{id}/receipt.pdf", api_receipt_pdf, SIGNED_IN, BODY_NONE),
+
+        ROUTE("GET", "/api/v1/campaigns/{year}/summary-table.xlsx", api_summary_table_xlsx, REVIEWERS | ADMIN, BODY_NONE),
+        ROUTE("GET", "/api/v1/campaigns/{year}/summary-table.pdf", api_summary_table_pdf, REVIEWERS | ADMIN, BODY_NONE),
+        ROUTE("GET", "/api/v1/campaigns/{year}/packages", api_packages_list, SENDERS | ADMIN, BODY_NONE),
+        UPLOAD("POST", "/api/v1/campaigns/{year}/packages", api_packages_create, SENDERS, api_packages_precheck),
+        ROUTE("GET", "/api/v1/campaigns/{year}/packages/{id}/file", api_package_file, SENDERS | ADMIN, BODY_NONE),
+        ROUTE("GET", "/api/v1/campaigns/{year}/contacts", api_contacts_list, CITY | ADMIN, BODY_NONE),
+        ROUTE("PUT", "/api/v1/campaigns/{year}/contacts/{region}", api_contacts_put, CITY | ADMIN, BODY_JSON),
+
+        ROUTE("GET", "/api/v1/notifications", api_notifications_list, SIGNED_IN, BODY_NONE),
+        ROUTE("POST", "/api/v1/notifications/read", api_notifications_read, SIGNED_IN, BODY_JSON),
+        ROUTE("POST", "/api/v1/campaigns/{year}/reopen", api_reopen_create, ADMIN, BODY_JSON),
+        ROUTE("GET", "/api/v1/campaigns/{year}/reopenings", api_reopenings_list, ADMIN, BODY_NONE),
+        ROUTE("GET", "/api/v1/campaigns/{year}/overview", api_overview_get, ADMIN, BODY_NONE),
 };
 
 const size_t api_routes_n = sizeof api_routes / sizeof api_routes[0];

@@ -116,5 +116,10 @@ int api_session_delete(struct req *r)
 
 int api_me_get(struct req *r)
 {
-        return reply_json(r, 200, json_pack("{s:o, s:s}", "user", api_user_json(&r->user), "csrf_token", r->session.csrf));
+        int64_t unread = 0;     /* the UI's badge, without another request */
+        int err = api_notifications_unread(r, &unread);
+        if (err < 0)
+                return api_store_error(r, err);
+        return reply_json(r, 200, json_pack("{s:o, s:s, s:I}", "user", api_user_json(&r->user), "csrf_token",
+                                            r->session.csrf, "unread", (json_int_t)unread));
 }

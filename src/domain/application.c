@@ -61,9 +61,9 @@ const char *review_level_code(enum review_level l)
 const char *app_authority_name(const char *level, const char *name, char *buf)
 {
         if (level && strcmp(level, "department") != 0 && *name)
-                snprintf(buf, 160, "%s信息化主管部门", name);
+                snprintf(buf, AUTHORITY_NAME_MAX, "%s信息化主管部门", name);
         else
-                snprintf(buf, 160, "%s", name);
+                snprintf(buf, AUTHORITY_NAME_MAX, "%s", name);
         return buf;
 }
 

@@ -29,7 +29,8 @@ struct review_target {
 };
 
 const char *review_level_code(enum review_level l);
-/* The authority as people call it: "玄武区信息化主管部门"; a department by its own name. buf >= 160. */
+/* The authority as people call it: "玄武区信息化主管部门"; a department by its own name. */
+#define AUTHORITY_NAME_MAX 320
 const char *app_authority_name(const char *level, const char *name, char *buf);
 enum review_level review_level_parse(const char *code);
 

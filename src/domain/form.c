@@ -924,6 +924,11 @@ static bool landline_ok(const char *s)
         return *s++ == '-' && digits(&s, 1, 6) && *s == '\0';
 }
 
+bool form_landline_ok(const char *s)
+{
+        return s && landline_ok(s);
+}
+
 /* A region of Jiangsu; the province itself only where a project is built province-wide (全省). */
 static const struct region *check_region(struct check *k, const char *key, const char *label,
                                          const char *code, bool province_ok)

@@ -84,3 +84,6 @@ const char *form_honor_level_label(const char *code);   /* "国家级" / "省市
 
 /* Whether a nature code is an enterprise nature (revenue and main business required). */
 bool form_nature_is_enterprise(const char *nature);
+
+/* A landline as the form's contact_phone accepts it: "025-69652796", "0512-1234567-123". */
+bool form_landline_ok(const char *s);

@@ -187,7 +187,7 @@ int store_blob_put(struct store *s, const char *tmp_path, const char *sha256);
 /* Opens a blob for reading; the caller closes the fd. */
 int store_blob_open(struct store *s, const char *sha256, int *ret_fd);
 
-/* ---- exports (store/sqlite_export.c) ---- */
+/* ---- exports (store/sqlite_applications.c) ---- */
 /* Called for each row with its form (form_json set) and its number of attachments; the row's
  * strings are in the arena given to store_app_each. Nonzero stops the walk and is returned. */
 typedef int (*store_app_fn)(void *closure, const struct app_row *row, int64_t n_attachments);
@@ -195,3 +195,110 @@ typedef int (*store_app_fn)(void *closure, const struct app_row *row, int64_t n_
  * limit of them: page through with the last id seen. */
 int store_app_each(struct db *db, struct arena *a, const struct app_filter *f, int64_t after_id, size_t limit,
                    store_app_fn fn, void *closure);
+
+/* ---- recommendation packages and contacts (store/sqlite_packages.c) ---- */
+struct authority;
+/* A project an authority recommended, as the 推荐项目汇总表 and the counts need it. */
+struct recommended_row {
+        int64_t id;
+        char status[24];
+        char *category, *project_name, *unit_name, *nature, *nature_other;
+        int64_t total_investment;               /* hundredths; -1 = none */
+        char *start_month, *end_month;
+};
+/* The applications of the campaign that the authority recommended (the rule: domain/authority.h),
+ * in id order. */
+int store_recommended_list(struct db *db, struct arena *a, int campaign, const struct authority *au,
+                           struct recommended_row **ret, size_t *ret_n);
+
+struct package_row {
+        int64_t id;
+        int campaign;
+        char kind[16];                          /* region, department */
+        char code[32];
+        int64_t submitted_at, submitted_by;
+        char *submitted_by_name;
+        char sha256[65];
+        char *file_name;
+        int64_t file_size;
+        char file_type[96];
+        char *application_ids_json;             /* the snapshot: [id, ...] */
+        char *counts_json;                      /* {"<category>": n, ..., "total": n} */
+};
+/* -EEXIST when the authority has sent its package for that campaign already. */
+int store_package_insert(struct db *db, const struct package_row *p, int64_t *ret_id);
+int store_package_list(struct db *db, struct arena *a, int campaign, struct package_row **ret, size_t *ret_n);
+int store_package_get(struct db *db, struct arena *a, int campaign, int64_t id, struct package_row *ret);
+/* The package of one authority (kind "region" / "department"), or -ENOENT. */
+int store_package_find(struct db *db, struct arena *a, int campaign, const char *kind, const char *code,
+                       struct package_row *ret);
+
+struct contact_row {
+        char region_code[8];
+        char *name, *phone;
+        int64_t recorded_at, updated_at, updated_by;
+};
+/* Records or replaces a region's contact; the first recording time is kept. */
+int store_contact_put(struct db *db, int campaign, const char *region_code, const char *name, const char *phone,
+                      int64_t now, int64_t user_id);
+int store_contact_list(struct db *db, struct arena *a, int campaign, struct contact_row **ret, size_t *ret_n);
+
+/* ---- notifications (store/sqlite_notifications.c) ---- */
+struct notification_row {
+        int64_t id, at;
+        char kind[24];
+        int64_t application_id;                 /* 0 when none */
+        char *title, *body;
+        int64_t read_at;                        /* 0 while unread */
+};
+/* To one account; app_id 0 = none. With a once_key, a second one for the same account and key is
+ * silently not inserted (deadline reminders). Call inside the transaction of the change. */
+int store_notification_insert(struct db *db, int64_t user_id, int64_t at, const char *kind, int64_t app_id,
+                              const char *title, const char *body, const char *once_key);
+/* The same notification to every reviewer of a region (county and city reviewers holding that
+ * region) or of a department; the other code NULL. */
+int store_notification_insert_reviewers(struct db *db, const char *region_code, const char *department_code,
+                                        int64_t at, const char *kind, int64_t app_id, const char *title,
+                                        const char *body);
+int store_notification_once_sent(struct db *db, int64_t user_id, const char *once_key, bool *ret);
+/* Newest first. */
+int store_notification_list(struct db *db, struct arena *a, int64_t user_id, bool unread_only, size_t offset,
+                            size_t limit, struct notification_row **ret, size_t *ret_n, size_t *ret_total);
+int store_notification_unread(struct db *db, int64_t user_id, int64_t *ret);
+/* Marks the account's own notifications read: those whose ids are in ids_json (a JSON array of
+ * integers), or all when it is NULL. */
+int store_notification_mark_read(struct db *db, int64_t user_id, const char *ids_json, int64_t at);
+/* How many applications of the campaign wait for this reviewer's action (the workflow's "from"
+ * states at their region or department). */
+int store_review_waiting(struct db *db, int campaign, enum role role, const char *region_code,
+                         const char *department_code, int64_t *ret);
+
+/* ---- reopenings of the local review, the province overview (store/sqlite_reopenings.c) ---- */
+struct reopening_row {
+        int64_t id;
+        int campaign;
+        char kind[16];                          /* region, department */
+        char code[32];
+        char until[16];                         /* "YYYY-MM-DD", Beijing, inclusive */
+        char *reason;
+        int64_t created_by, created_at;
+        char *created_by_name, *authority_name; /* filled by the list */
+};
+int store_reopening_insert(struct db *db, const struct reopening_row *r, int64_t *ret_id);
+/* The campaign's reopenings in id order; kind and code (both or neither) select one authority's. */
+int store_reopening_list(struct db *db, struct arena *a, int campaign, const char *kind, const char *code,
+                         struct reopening_row **ret, size_t *ret_n);
+
+/* One aggregate of the overview: group "total" (one row), "status", "category", "city" and
+ * "direct_county" (the 13 cities and 昆山/泰兴/沭阳, all of them), or "department" (the active ones
+ * and any with projects). */
+struct overview_row {
+        char group[16];
+        char *key, *name;                       /* status / category / code; name for regions, departments */
+        int64_t count;
+        int64_t total_investment, non_construction_investment;     /* hundredths */
+};
+/* The applications past draft of the campaign (status, category: NULL = any), counted and summed
+ * by the database; rows in group order. */
+int store_overview(struct db *db, struct arena *a, int campaign, const char *status, const char *category,
+                   struct overview_row **ret, size_t *ret_n);

@@ -1,0 +1,89 @@
+/* GET /api/v1/campaigns/{year}/overview: the province's picture of a call — counts and investment
+ * by status, category and authority (13 cities, 昆山/泰兴/沭阳, departments) of everything past
+ * draft, with the list's status and category filters. The database counts and sums (exactly, in
+ * hundredths); this file only shapes the answer. */
+#include <errno.h>
+#include <microhttpd.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "domain/application.h"
+#include "domain/campaign.h"
+#include "http/reply.h"
+#include "http/request.h"
+
+static json_t *money(int64_t hundredths)
+{
+        /* at most 13 digits: printed exactly by reply_json's 15 significant digits */
+        return json_real((double)hundredths / 100.0);
+}
+
+static json_t *sums(const struct overview_row *x, json_t *o)
+{
+        json_object_set_new(o, "count", json_integer(x ? x->count : 0));
+        json_object_set_new(o, "total_investment", money(x ? x->total_investment : 0));
+        json_object_set_new(o, "non_construction_investment", money(x ? x->non_construction_investment : 0));
+        return o;
+}
+
+static const struct overview_row *find(const struct overview_row *v, size_t n, const char *group, const char *key)
+{
+        for (size_t i = 0; i < n; i++)
+                if (strcmp(v[i].group, group) == 0 && strcmp(v[i].key, key) == 0)
+                        return &v[i];
+        return NULL;
+}
+
+int api_overview_get(struct req *r)
+{
+        const char *y = route_param(&r->params, "year");
+        struct campaign c;
+        int err = y && strlen(y) == 4 && strspn(y, "0123456789") == 4 ? api_campaign_load(r, atoi(y), &c) : -ENOENT;
+        if (err < 0)
+                return api_store_error(r, err);
+        const char *status = req_query(r, "status"), *category = req_query(r, "category");
+        status = status && *status ? status : NULL;
+        category = category && *category ? category : NULL;
+        json_t *bad = json_object();
+        if (status && !app_status_valid(status))
+                json_object_set_new(bad, "status", json_string("状态不存在"));
+        if (category && !campaign_has_category(&c, category))
+                json_object_set_new(bad, "category", json_string("该年度没有这个项目类别"));
+        if (json_object_size(bad))
+                return reply_error(r, 400, "bad_request", "筛选条件有误", bad);
+        json_decref(bad);
+
+        struct overview_row *v;
+        size_t n;
+        err = store_overview(r->db, r->arena, c.year, status, category, &v, &n);
+        if (err < 0)
+                return api_store_error(r, err);
+
+        json_t *by_status = json_array(), *by_category = json_array(), *by_authority = json_array();
+        /* every category of the call, in the call's order, with zeros: what a chart needs */
+        for (size_t i = 0; i < c.n_categories; i++)
+                json_array_append_new(by_category,
+                                      sums(find(v, n, "category", c.categories[i].code),
+                                           json_pack("{s:s, s:s}", "category", c.categories[i].code, "name",
+                                                     c.categories[i].name)));
+        for (size_t i = 0; i < n; i++) {
+                const struct overview_row *x = &v[i];
+                if (strcmp(x->group, "status") == 0)
+                        json_array_append_new(by_status, sums(x, json_pack("{s:s, s:s}", "status", x->key, "label",
+                                                                           app_status_label(x->key, NULL))));
+                else if (strcmp(x->group, "category") == 0 && !campaign_has_category(&c, x->key))
+                        json_array_append_new(by_category,
+                                              sums(x, json_pack("{s:s, s:s}", "category", x->key, "name", x->key)));
+                else if (strcmp(x->group, "city") == 0 || strcmp(x->group, "direct_county") == 0 ||
+                         strcmp(x->group, "department") == 0)
+                        json_array_append_new(by_authority, sums(x, json_pack("{s:s, s:s, s:s}", "kind", x->group,
+                                                                              "code", x->key, "name", x->name)));
+        }
+        json_t *o = json_pack("{s:i, s:{s:o, s:o}, s:o, s:o, s:o, s:o}", "campaign", c.year, "filters", "status",
+                              status ? json_string(status) : json_null(), "category",
+                              category ? json_string(category) : json_null(), "total",
+                              sums(find(v, n, "total", ""), json_object()), "by_status", by_status, "by_category",
+                              by_category, "by_authority", by_authority);
+        return reply_json(r, 200, o);
+}

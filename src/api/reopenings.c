@@ -1,0 +1,182 @@
+/* The local review after its deadline: POST /api/v1/campaigns/{year}/reopen (the province admin
+ * reopens it for one authority, until a date, with a reason — logged), GET …/reopenings, and the
+ * check reviews.c makes before any review (api_review_open). The decision is domain/reopen.c. */
+#include <errno.h>
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/input.h"
+#include "domain/campaign.h"
+#include "domain/notify.h"
+#include "domain/reopen.h"
+#include "http/reply.h"
+#include "http/request.h"
+#include "util/arena.h"
+#include "util/timeutil.h"
+
+int api_review_open(struct req *r, const struct campaign *c, bool *ret_open)
+{
+        struct reopen_authority who =
+                reopen_authority_of(r->user.role, r->user.region_code, r->user.department_code);
+        struct reopening_row *rows = NULL;
+        size_t n = 0;
+        int err = 0;
+        if (who.kind != REOPEN_NONE)
+                err = store_reopening_list(r->db, r->arena, c->year, reopen_kind_code(who.kind), who.code, &rows, &n);
+        if (err < 0)
+                return err;
+        struct reopening *list = arena_alloc(r->arena, (n ? n : 1) * sizeof *list);
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++) {
+                int32_t until;
+                if (date_parse(rows[i].until, &until) < 0)
+                        continue;
+                list[m++] = (struct reopening){ { reopen_kind_parse(rows[i].kind), rows[i].code }, until };
+        }
+        *ret_open = review_open_for(c->local_review_due, &who, list, m, r->now);
+        return 0;
+}
+
+/* The campaign of the path's {year}; replies 404 itself. */
+static int campaign_of_path(struct req *r, struct campaign *ret)
+{
+        const char *y = route_param(&r->params, "year");
+        int err = y && strlen(y) == 4 && strspn(y, "0123456789") == 4 ? api_campaign_load(r, atoi(y), ret) : -ENOENT;
+        if (err < 0)
+                api_store_error(r, err);
+        return err;
+}
+
+static json_t *reopening_json(const struct reopening_row *x)
+{
+        char at[32];
+        return json_pack("{s:I, s:i, s:{s:s, s:s, s:s}, s:s, s:s, s:{s:I, s:s}, s:s}", "id", (json_int_t)x->id,
+                         "campaign", x->campaign, "authority", "kind", x->kind, "code", x->code, "name",
+                         x->authority_name, "until", x->until, "reason", x->reason, "created_by", "id",
+                         (json_int_t)x->created_by, "name", x->created_by_name, "created_at",
+                         time_format_beijing(x->created_at, at));
+}
+
+/* The authority {"kind", "code"} must name a region that reviews (not the province) or a
+ * department; its name is looked up for the log. */
+static void check_authority(struct req *r, json_t *authority, enum reopen_kind *ret_kind, const char **ret_code,
+                            json_t *problems)
+{
+        static const struct input_field fields[] = {
+                { "kind", "开放对象类型", INPUT_STRING, true },
+                { "code", "开放对象代码", INPUT_STRING, true },
+                { 0 },
+        };
+        if (!authority)
+                return;         /* reported as missing by the body's check */
+        json_t *sub = json_object();
+        if (!input_check(authority, fields, sub)) {
+                const char *key;
+                json_t *v;
+                json_object_foreach(sub, key, v)
+                        json_object_set(problems, arena_printf(r->arena, "authority.%s", key), v);
+                json_decref(sub);
+                return;
+        }
+        json_decref(sub);
+        const char *kind = input_str(authority, "kind"), *code = input_str(authority, "code");
+        *ret_kind = reopen_kind_parse(kind);
+        *ret_code = code;
+        if (*ret_kind == REOPEN_NONE) {
+                json_object_set_new(problems, "authority.kind", json_string("开放对象类型应为 region（地区）或 department（省有关部门）"));
+                return;
+        }
+        if (*ret_kind == REOPEN_REGION) {
+                struct region g;
+                int err = strlen(code) == 6 ? store_region_get(r->db, code, &g) : -ENOENT;
+                if (err < 0 || strcmp(g.level, "province") == 0)
+                        json_object_set_new(problems, "authority.code", json_string("地区代码不存在或不是审核地区"));
+        } else {
+                struct department d;
+                if (store_department_get(r->db, code, &d) < 0)
+                        json_object_set_new(problems, "authority.code", json_string("省有关部门代码不存在"));
+        }
+}
+
+int api_reopen_create(struct req *r)
+{
+        static const struct input_field fields[] = {
+                { "authority", "重新开放的审核部门", INPUT_OBJECT, true },
+                { "until", "延长截止日期", INPUT_STRING, true },
+                { "reason", "重新开放理由", INPUT_STRING, true },
+                { 0 },
+        };
+        struct campaign c;
+        if (campaign_of_path(r, &c) < 0)
+                return MHD_YES;
+        json_t *problems = json_object();
+        bool shape_ok = input_check(r->json, fields, problems);
+        enum reopen_kind kind = REOPEN_NONE;
+        const char *code = NULL;
+        int32_t until = 0;
+        check_authority(r, json_object_get(r->json, "authority"), &kind, &code, problems);
+        const char *until_text = input_str(r->json, "until"), *reason = input_str(r->json, "reason");
+        /* the rules speak to what was given even when something else is missing */
+        json_t *rules = json_object();
+        reopen_check(c.local_review_due, r->now, until_text, reason, rules, &until);
+        const char *key;
+        json_t *v;
+        json_object_foreach(rules, key, v) {
+                if (!json_object_get(problems, key))
+                        json_object_set(problems, key, v);
+        }
+        json_decref(rules);
+        if (!shape_ok || json_object_size(problems))
+                return reply_validation(r, problems);
+        json_decref(problems);
+
+        char day[32];
+        struct reopening_row row = { .campaign = c.year, .reason = (char *)reason, .created_by = r->user.id,
+                                     .created_at = r->now };
+        snprintf(row.kind, sizeof row.kind, "%s", reopen_kind_code(kind));
+        snprintf(row.code, sizeof row.code, "%s", code);
+        snprintf(row.until, sizeof row.until, "%s", date_format(until, day));
+        struct notice x = notify_reopened_notice(c.year, until, reason, r->arena);
+        int64_t id = 0;
+        int err = store_begin(r->db);
+        if (err == 0)
+                err = store_reopening_insert(r->db, &row, &id);
+        if (err == 0)
+                err = store_notification_insert_reviewers(r->db, kind == REOPEN_REGION ? code : NULL,
+                                                          kind == REOPEN_DEPARTMENT ? code : NULL, r->now, x.kind, 0,
+                                                          x.title, x.body);
+        if (err == 0)
+                err = store_commit(r->db);
+        if (err < 0) {
+                store_rollback(r->db);
+                return api_store_error(r, err);
+        }
+        struct reopening_row *rows;
+        size_t n;
+        err = store_reopening_list(r->db, r->arena, c.year, row.kind, row.code, &rows, &n);
+        if (err < 0)
+                return api_store_error(r, err);
+        for (size_t i = 0; i < n; i++)
+                if (rows[i].id == id)
+                        return reply_json(r, 201, reopening_json(&rows[i]));
+        return reply_internal(r);
+}
+
+int api_reopenings_list(struct req *r)
+{
+        struct campaign c;
+        if (campaign_of_path(r, &c) < 0)
+                return MHD_YES;
+        struct reopening_row *rows;
+        size_t n;
+        int err = store_reopening_list(r->db, r->arena, c.year, NULL, NULL, &rows, &n);
+        if (err < 0)
+                return api_store_error(r, err);
+        json_t *items = json_array();
+        for (size_t i = 0; i < n; i++)
+                json_array_append_new(items, reopening_json(&rows[i]));
+        return reply_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
+}
