@@ -171,6 +171,7 @@ int api_attachment_get(struct req *r)
          * from the content (never HTML), and nosniff keeps it so */
         const char *q = req_query(r, "inline");
         bool inline_view = q && strcmp(q, "1") == 0;
+        r->frame_same_origin = inline_view;
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, att.content_type);
         MHD_add_response_header(resp, "Content-Disposition", api_content_disposition(r, att.filename, inline_view));
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-cache");

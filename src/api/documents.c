@@ -116,8 +116,12 @@ int api_receipt_pdf(struct req *r)
                 return MHD_YES;
         if (!a.submitted_at)
                 return reply_error(r, 409, "conflict", "申报尚未提交，提交后才有申报回执", NULL);
-        /* a withdrawn application's files may have changed since: a receipt now would not be true */
-        if (strcmp(a.status, "draft") == 0)
-                return reply_error(r, 409, "conflict", "申报已撤回，重新提交后可下载申报回执", NULL);
+        /* a withdrawn or returned application's files may have changed since: a receipt now would
+         * not be true */
+        if (app_editable(a.status))
+                return reply_error(r, 409, "conflict",
+                                   strcmp(a.status, "returned") == 0 ? "申报已退回修改，重新提交后可下载申报回执"
+                                                                     : "申报已撤回，重新提交后可下载申报回执",
+                                   NULL);
         return render(r, docs_receipt_pdf, "申报回执");
 }

@@ -16,9 +16,18 @@ static const char *project_of(const char *name)
         return name && *name ? name : "（未命名项目）";
 }
 
-static const char *reason_of(const char *reason)
+/* The reason as written, without its closing full stop: the sentence around it adds one. */
+static const char *reason_of(struct arena *a, const char *reason)
 {
-        return reason && *reason ? reason : "（未填写）";
+        if (!reason || !*reason)
+                return "（未填写）";
+        size_t n = strlen(reason);
+        static const char stop[] = "。";
+        while (n >= sizeof stop - 1 && memcmp(reason + n - (sizeof stop - 1), stop, sizeof stop - 1) == 0)
+                n -= sizeof stop - 1;
+        while (n > 0 && (reason[n - 1] == '.' || reason[n - 1] == ' '))
+                n--;
+        return n ? arena_strndup(a, reason, n) : "（未填写）";
 }
 
 static struct notice notice(struct arena *a, enum notify_audience to, const char *kind, const char *title,
@@ -42,14 +51,14 @@ size_t notify_for_change(const struct notify_change *c, struct arena *a, struct 
         } else if (eq(c->action, "return") && eq(c->to, "returned")) {
                 out[n++] = notice(a, NOTIFY_OWNER, "returned", "申报被退回修改",
                                   arena_printf(a, "您单位申报的项目“%s”被%s退回修改。修改意见：%s。请按意见修改后重新提交。", p,
-                                               who, reason_of(c->reason)));
+                                               who, reason_of(a, c->reason)));
         } else if (eq(c->action, "return") && eq(c->from, "county_recommended") && eq(c->to, "submitted")) {
                 out[n++] = notice(a, NOTIFY_TARGET_REVIEWERS, "sent_back", "设区市退回重新审核",
-                                  arena_printf(a, "项目“%s”被%s退回重新审核。理由：%s。", p, who, reason_of(c->reason)));
+                                  arena_printf(a, "项目“%s”被%s退回重新审核。理由：%s。", p, who, reason_of(a, c->reason)));
         } else if (eq(c->action, "reject") && eq(c->to, "rejected")) {
                 out[n++] = notice(a, NOTIFY_OWNER, "rejected", "申报未获推荐",
                                   arena_printf(a, "您单位申报的项目“%s”经%s审核，不予推荐。理由：%s。", p, who,
-                                               reason_of(c->reason)));
+                                               reason_of(a, c->reason)));
         } else if (eq(c->action, "recommend") && eq(c->to, "county_recommended")) {
                 out[n++] = notice(a, NOTIFY_OWNER, "recommended", "已推荐至设区市",
                                   arena_printf(a, "您单位申报的项目“%s”已由%s审核推荐至设区市。", p, who));
@@ -109,5 +118,5 @@ struct notice notify_reopened_notice(int year, int32_t until, const char *reason
         date_format(until, day);
         return notice(a, NOTIFY_TARGET_REVIEWERS, "reopened", "地方审核已重新开放",
                       arena_printf(a, "省信息化办已为本部门重新开放%d年度地方审核推荐，截止 %s 23:59:59（北京时间）。理由：%s。",
-                                   year, day, reason_of(reason)));
+                                   year, day, reason_of(a, reason)));
 }

@@ -13,7 +13,8 @@ int reply_queue(struct req *r, unsigned status, struct MHD_Response *resp)
         if (!resp)
                 return MHD_NO;
         MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-        MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+        /* only a file shown in the app's own viewer may be framed, and only by the app */
+        MHD_add_response_header(resp, "X-Frame-Options", r->frame_same_origin ? "SAMEORIGIN" : "DENY");
         MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
         if (r->set_cookie)
                 MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie);

@@ -44,6 +44,7 @@ struct req {
         char *set_cookie;               /* a Set-Cookie value to send with the reply */
         const char *allow;              /* the Allow header of a 405 */
         int64_t retry_after;            /* seconds, for a 429's Retry-After; 0 = none */
+        bool frame_same_origin;         /* X-Frame-Options SAMEORIGIN instead of DENY */
 };
 
 /* A request header, or NULL. */

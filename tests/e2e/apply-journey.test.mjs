@@ -3,7 +3,7 @@
 // person (封面, 表一, 表二 with a rule the server enforces on the way, 权属说明), reloads in the middle
 // and finds what it typed, uploads its materials (and a fake PDF the server refuses), submits,
 // withdraws, edits, submits again under the same number; then the 玄武区 reviewer finds it in
-// 申报列表 and opens it read-only.
+// 审核工作台 and opens it.
 // Needs web/dist (cd web && npm ci && npm run build) and build/shenbao (or $SHENBAO_BIN).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -480,14 +480,14 @@ test('a unit fills in its 申报表 step by step, uploads, submits, withdraws, r
     await shot(page, 'apply-14-resubmitted');
     mark('resubmitted');
 
-    // ---- 7. the 玄武区 reviewer sees it in 申报列表 and opens it read-only ----------------------
+    // ---- 7. the 玄武区 reviewer sees it in 审核工作台 and opens it ----------------------
     await page.getByTestId('sign-out').click();
     await expectPath(page, '/login');
     await page.getByTestId('login-username').fill('demo_county');
     await page.getByTestId('login-password').fill(DEMO_PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('role-label').waitFor();
-    await page.getByTestId('side-menu').getByText('申报列表').click();
+    await page.getByTestId('side-menu').getByText('审核工作台').click();
     await expectPath(page, '/applications');
     const list = page.getByTestId('application-list');
     const row = list.locator('tr').filter({ hasText: unitName });

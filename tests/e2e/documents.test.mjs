@@ -1,6 +1,6 @@
 // Documents and lists through the web UI, driven with playwright-core and Debian's Chromium: the
 // applicant prints its 申报表 (form.pdf) from the status page, the form's header and the 附件 step;
-// a submitted unit downloads its 申报回执; the 玄武区 reviewer exports 申报列表 as CSV and Excel
+// a submitted unit downloads its 申报回执; the 玄武区 reviewer exports the 审核工作台 list as CSV and Excel
 // with the list's filters; the provincial office adds, renames, retires and re-enables a 省有关部门
 // in 部门管理, and a retired department is no longer offered for new accounts.
 // Needs web/dist (cd web && npm ci && npm run build) and build/shenbao (or $SHENBAO_BIN).
@@ -236,10 +236,10 @@ test('a submitted unit downloads its 申报回执; the reviewer prints the 申�
     await shot(page, 'doc-06-reviewer-form');
   }));
 
-test('the county reviewer exports 申报列表 as CSV and Excel, with the filters shown', () =>
+test('the county reviewer exports the 审核工作台 list as CSV and Excel, with the filters shown', () =>
   journey('documents-export', async (page) => {
     await signIn(page, 'demo_county');
-    await page.getByTestId('side-menu').getByText('申报列表').click();
+    await page.getByTestId('side-menu').getByText('审核工作台').click();
     await expectPath(page, '/applications');
     const list = page.getByTestId('application-list');
     await list.getByText('玄武区智慧社区综合服务平台').waitFor();

@@ -140,6 +140,19 @@ static void test_texts_without_name_or_reason(void **state)
         assert_contains(out[0].body, "审核部门");
 }
 
+/* a reason that ends in a full stop does not get a second one */
+static void test_reason_full_stop_not_doubled(void **state)
+{
+        (void)state;
+        struct notify_change ch = { .action = "return", .from = "submitted", .to = "returned",
+                                    .actor_authority = "玄武区信息化主管部门", .project_name = "某平台",
+                                    .reason = "请补充投资证明。" };
+        struct notice out[NOTIFY_MAX];
+        assert_int_equal(notify_for_change(&ch, arena, out), 1);
+        assert_contains(out[0].body, "修改意见：请补充投资证明。请按意见");
+        assert_null(strstr(out[0].body, "。。"));
+}
+
 static void test_apply_reminder_days(void **state)
 {
         (void)state;
@@ -205,6 +218,7 @@ int main(void)
                 cmocka_unit_test(test_submission_tells_the_reviewers),
                 cmocka_unit_test(test_changes_that_tell_nobody),
                 cmocka_unit_test(test_texts_without_name_or_reason),
+                cmocka_unit_test(test_reason_full_stop_not_doubled),
                 cmocka_unit_test(test_apply_reminder_days),
                 cmocka_unit_test(test_review_reminder_days),
                 cmocka_unit_test(test_reminder_texts_and_keys),

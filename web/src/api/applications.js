@@ -68,3 +68,17 @@ export function exportApplications(format, { campaign, status, category, regionC
     fallbackName: `申报列表.${format}`,
   });
 }
+
+// Every application of the list under the filters, page after page (the server pages at most
+// 200): for work lists counted and searched on the page. `max` stops a runaway loop.
+export async function listAllApplications({ campaign, status, category, regionCode } = {}, { max = 5000 } = {}) {
+  const perPage = 200;
+  const items = [];
+  for (let page = 1; ; page++) {
+    const r = await listApplications({ campaign, status, category, regionCode, page, perPage });
+    const got = (r && r.items) || [];
+    items.push(...got);
+    const total = (r && r.total) || 0;
+    if (!got.length || items.length >= total || items.length >= max) return { items, total };
+  }
+}

@@ -353,6 +353,8 @@ export function useApplication() {
     withdraw,
     removeAttachment,
     openFormPdf,
+    // an answer the page already has (a review action's): taken whole, as if loaded
+    accept: (app) => applyServer(app, { form: true }),
   };
   return ctx;
 }

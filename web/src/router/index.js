@@ -3,10 +3,19 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import { ElMessage } from 'element-plus';
 import { auth, ensureLoaded } from '../stores/auth.js';
-import { homeFor } from '../utils/roles.js';
+import { homeFor, listTitle } from '../utils/roles.js';
 
 const APP_TITLE = '智慧江苏重点工程申报管理平台';
 const REVIEW_ROLES = ['county_reviewer', 'city_reviewer', 'department_reviewer', 'province_admin'];
+// who sends a recommendation package (推荐汇总表): cities, 昆山/泰兴/沭阳, departments
+const PACKAGE_ROLES = ['city_reviewer', 'department_reviewer'];
+// 申报列表 for the provincial office, 审核工作台 for the local reviewers
+const LIST_TITLE = (user) => listTitle(user && user.role);
+
+// A meta text that may depend on who is signed in.
+export function metaText(v) {
+  return typeof v === 'function' ? v(auth.user) : v;
+}
 
 const routes = [
   { path: '/login', name: 'login', component: () => import('../views/public/LoginView.vue'), meta: { public: true, guestOnly: true, title: '登录' } },
@@ -36,24 +45,44 @@ const routes = [
         component: () => import('../views/apply/ApplicationForm.vue'),
         meta: { title: '申报表', section: '我的申报', sectionTo: '/apply', roles: ['applicant'], menu: '/apply' },
       },
-      // 申报列表 (reviewers, the provincial office): read-only for now
+      // 审核工作台 (local reviewers) / 申报列表 (the provincial office), and the application viewer
       {
         path: 'applications',
         name: 'applications',
-        component: () => import('../views/review/ApplicationsView.vue'),
-        meta: { title: '申报列表', roles: REVIEW_ROLES, menu: '/applications' },
+        component: () => import('../views/review/ApplicationsHome.vue'),
+        meta: { title: LIST_TITLE, roles: REVIEW_ROLES, menu: '/applications' },
       },
       {
         path: 'applications/:id(\\d+)',
         name: 'application-view',
         component: () => import('../views/apply/ApplicationView.vue'),
-        meta: { title: '申报概况', section: '申报列表', sectionTo: '/applications', roles: REVIEW_ROLES, menu: '/applications' },
+        meta: { title: '申报概况', section: LIST_TITLE, sectionTo: '/applications', roles: REVIEW_ROLES, menu: '/applications' },
       },
       {
         path: 'applications/:id(\\d+)/form',
         name: 'application-form',
         component: () => import('../views/apply/ApplicationForm.vue'),
-        meta: { title: '申报表', section: '申报列表', sectionTo: '/applications', roles: REVIEW_ROLES, menu: '/applications' },
+        meta: { title: '申报表', section: LIST_TITLE, sectionTo: '/applications', roles: REVIEW_ROLES, menu: '/applications' },
+      },
+      // 推荐汇总表: the recommended list, its table, the stamped scan sent to the province
+      {
+        path: 'packages',
+        name: 'packages',
+        component: () => import('../views/review/PackageView.vue'),
+        meta: { title: '推荐汇总表', roles: PACKAGE_ROLES },
+      },
+      // the provincial office
+      {
+        path: 'admin/overview',
+        name: 'admin-overview',
+        component: () => import('../views/admin/OverviewView.vue'),
+        meta: { title: '数据总览', roles: ['province_admin'] },
+      },
+      {
+        path: 'admin/packages',
+        name: 'admin-packages',
+        component: () => import('../views/admin/PackagesAdminView.vue'),
+        meta: { title: '推荐报送情况', roles: ['province_admin'] },
       },
       {
         path: 'admin/users',
@@ -104,5 +133,6 @@ router.beforeEach(async (to) => {
 });
 
 router.afterEach((to) => {
-  document.title = to.meta.title ? `${to.meta.title} - ${APP_TITLE}` : APP_TITLE;
+  const title = metaText(to.meta.title);
+  document.title = title ? `${title} - ${APP_TITLE}` : APP_TITLE;
 });

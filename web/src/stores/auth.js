@@ -8,6 +8,7 @@ export const auth = reactive({
   loaded: false,
   user: null,
   region: null, // the user's region record from /regions, for the direct-county label
+  unread: 0, // unread notifications (GET /api/v1/me "unread")
 });
 
 export function currentRoleLabel() {
@@ -31,6 +32,7 @@ export async function loadMe() {
   try {
     const r = await session.fetchMe();
     auth.user = r.user || null;
+    auth.unread = Number(r.unread) || 0;
   } catch (e) {
     if (e.status !== 401) throw e;
     auth.user = null;
@@ -63,8 +65,21 @@ export async function signOut() {
   } finally {
     auth.user = null;
     auth.region = null;
+    auth.unread = 0;
     auth.loaded = true;
   }
+}
+
+// The unread count again (the header's bell, every minute); quiet on failure.
+export async function refreshUnread() {
+  if (!auth.user) return auth.unread;
+  try {
+    const r = await session.fetchMe();
+    if (r && r.user) auth.unread = Number(r.unread) || 0;
+  } catch {
+    // a 401 is noticed by the next real request; a network hiccup by the next poll
+  }
+  return auth.unread;
 }
 
 // After a 401 elsewhere: forget the user without asking the server.

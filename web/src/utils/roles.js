@@ -25,6 +25,17 @@ export function roleLabel(role, region) {
   return ROLE_LABELS[role] || role || '';
 }
 
+// The local reviewers (county, city incl. 昆山/泰兴/沭阳, department): their list is the 审核工作台.
+export const REVIEWER_ROLES = ['county_reviewer', 'city_reviewer', 'department_reviewer'];
+export function isReviewerRole(role) {
+  return REVIEWER_ROLES.includes(role);
+}
+
+// The 申报列表 is called 审核工作台 for the local reviewers.
+export function listTitle(role) {
+  return isReviewerRole(role) ? '审核工作台' : '申报列表';
+}
+
 export function homeFor() {
   return '/';
 }
