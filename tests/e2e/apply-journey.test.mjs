@@ -8,104 +8,22 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, selectors } from 'playwright-core';
-import { Server, runCli, creditCode, registration } from '../lib/server.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startE2E, stopE2E, NOW, DEMO_PASSWORD, SAMPLE_PDF, shot, journey, expectPath } from './browser.mjs';
+import { creditCode, registration } from '../lib/server.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const WEB_ROOT = resolve(here, '../../web/dist');
-const SAMPLE_PDF = resolve(here, '../../data/demo/sample.pdf');
-const SHOTS = join(here, 'screenshots');
 // tests fix the server's clock at --now: inside the 2023 window (07-01 to 07-31)
-const NOW = '2023-07-15T10:00:00+08:00';
-const DEMO_PASSWORD = 'Shenbao@2023';
 const PASSWORD = 'Jiangsu@2023';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let server;
-let browser;
 let base;
 
 before(async () => {
-  if (!existsSync(join(WEB_ROOT, 'index.html'))) {
-    throw new Error('web/dist/index.html is missing: run `npm ci && npm run build` in web/ first');
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  selectors.setTestIdAttribute('data-test');
-  server = new Server({ now: NOW, args: ['--web-root', WEB_ROOT] });
-  // the demo accounts (demo_county reviews 玄武区, 320102), their data dated on the same fixed clock
-  const demo = runCli(['demo', '--now', NOW], { dataDir: server.dataDir });
-  assert.equal(demo.code, 0, `shenbao demo failed: ${demo.stderr}`);
-  await server.start();
-  base = server.url;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  ({ server, base } = await startE2E({ demoNow: NOW }));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-// A fresh browser profile in a time zone other than Beijing's; uncaught page errors fail the journey.
-async function openPage() {
-  const context = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    locale: 'zh-CN',
-    timezoneId: 'UTC',
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  return page;
-}
-
-// Full-page screenshots, taken from the top so the form's sticky header sits where it belongs.
-// Message boxes fade in: the transitions are waited for (not endless spinners).
-async function shot(page, name) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => a.effect && a.effect.getTiming().iterations !== Infinity)
-        .map((a) => a.finished.catch(() => {})),
-    ),
-  );
-  return page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function journey(name, fn) {
-  const page = await openPage();
-  try {
-    await fn(page);
-    assert.deepEqual(page.errors, [], 'uncaught errors in the page');
-  } catch (e) {
-    await shot(page, `FAILED-${name}`).catch(() => {});
-    e.message += `\n(screenshot: tests/e2e/screenshots/FAILED-${name}.png)\nserver log tail:\n${server.log.slice(-1500)}`;
-    throw e;
-  } finally {
-    await page.context().close();
-  }
-}
-
-async function expectPath(page, path) {
-  await page.waitForURL((u) => u.pathname === path);
-}
+after(stopE2E);
 
 // ---- the form's conventions ---------------------------------------------------------------------
 const fieldOf = (page, key) => page.locator(`[data-test="field-${key}"]`).first();

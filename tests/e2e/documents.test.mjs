@@ -6,118 +6,18 @@
 // Needs web/dist (cd web && npm ci && npm run build) and build/shenbao (or $SHENBAO_BIN).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, selectors } from 'playwright-core';
-import { Server, runCli } from '../lib/server.mjs';
+import { readFileSync } from 'node:fs';
+import { startE2E, stopE2E, NOW, shot, journey, expectPath, signIn, signOut } from './browser.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const WEB_ROOT = resolve(here, '../../web/dist');
-const SHOTS = join(here, 'screenshots');
-const NOW = '2023-07-15T10:00:00+08:00';
-const DEMO_PASSWORD = 'Shenbao@2023';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let server;
-let browser;
 let base;
 
 before(async () => {
-  if (!existsSync(join(WEB_ROOT, 'index.html'))) {
-    throw new Error('web/dist/index.html is missing: run `npm ci && npm run build` in web/ first');
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  selectors.setTestIdAttribute('data-test');
-  server = new Server({ now: NOW, args: ['--web-root', WEB_ROOT] });
-  // demo_applicant has a draft; demo_unit_yunfan has submitted to 玄武区 (demo_county)
-  const demo = runCli(['demo', '--now', NOW], { dataDir: server.dataDir });
-  assert.equal(demo.code, 0, `shenbao demo failed: ${demo.stderr}`);
-  await server.start();
-  base = server.url;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  ({ server, base } = await startE2E({ demoNow: NOW }));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function openPage() {
-  const context = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    locale: 'zh-CN',
-    timezoneId: 'UTC',
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  return page;
-}
-
-// Full-page screenshots from the top; `{ fullPage: false }` for dialogs (their overlay covers the
-// window only). Loading masks and closing dropdowns fade out first: not part of the picture.
-async function shot(page, name, { fullPage = true } = {}) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.locator('.el-loading-mask').filter({ visible: true }).first().waitFor({ state: 'hidden' }).catch(() => {});
-  await page.locator('.el-select-dropdown').filter({ visible: true }).first().waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {});
-  // dialogs and message boxes fade in: wait for the transitions (not for endless spinners)
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => a.effect && a.effect.getTiming().iterations !== Infinity)
-        .map((a) => a.finished.catch(() => {})),
-    ),
-  );
-  return page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
-}
-
-async function journey(name, fn) {
-  const page = await openPage();
-  try {
-    await fn(page);
-    assert.deepEqual(page.errors, [], 'uncaught errors in the page');
-  } catch (e) {
-    await shot(page, `FAILED-${name}`).catch(() => {});
-    e.message += `\n(screenshot: tests/e2e/screenshots/FAILED-${name}.png)\nserver log tail:\n${server.log.slice(-1500)}`;
-    throw e;
-  } finally {
-    await page.context().close();
-  }
-}
-
-async function expectPath(page, path) {
-  await page.waitForURL((u) => (path instanceof RegExp ? path.test(u.pathname) : u.pathname === path));
-}
-
-async function signIn(page, username, password = DEMO_PASSWORD) {
-  await page.goto(base + '/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await expectPath(page, '/');
-  await page.getByTestId('role-label').waitFor();
-}
-
-async function signOut(page) {
-  await page.getByTestId('sign-out').click();
-  await expectPath(page, '/login');
-}
+after(stopE2E);
 
 // GET with the page's cookies: status, content type and the first bytes.
 async function fetchDoc(page, url) {

@@ -4,107 +4,20 @@
 // Needs web/dist (cd web && npm ci && npm run build) and build/shenbao (or $SHENBAO_BIN).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, selectors } from 'playwright-core';
-import { Server, runCli, creditCode } from '../lib/server.mjs';
+import { startE2E, stopE2E, shot, journey, expectPath, signIn, signOut } from './browser.mjs';
+import { creditCode } from '../lib/server.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const WEB_ROOT = resolve(here, '../../web/dist');
-const SHOTS = join(here, 'screenshots');
-const NOW = '2023-07-15T10:00:00+08:00';
 // tests fix the server's clock at --now
 const BANNER = /^演示\/测试模式：系统时间固定为 2023-07-15 10:00（北京时间）$/;
-const DEMO_PASSWORD = 'Shenbao@2023';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let server;
-let browser;
 let base;
 
 before(async () => {
-  if (!existsSync(join(WEB_ROOT, 'index.html'))) {
-    throw new Error('web/dist/index.html is missing: run `npm ci && npm run build` in web/ first');
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  selectors.setTestIdAttribute('data-test');
-  server = new Server({ now: NOW, args: ['--web-root', WEB_ROOT] });
-  const demo = runCli(['demo'], { dataDir: server.dataDir });
-  assert.equal(demo.code, 0, `shenbao demo failed: ${demo.stderr}`);
-  await server.start();
-  base = server.url;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  ({ server, base } = await startE2E({ demoNow: null }));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-// A fresh browser profile (no cookies) in a time zone other than Beijing's, so the page has to
-// convert times itself. Uncaught page errors fail the journey.
-async function openPage() {
-  const context = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    locale: 'zh-CN',
-    timezoneId: 'UTC',
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  return page;
-}
-
-function shot(page, name) {
-  return page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-// Runs a journey; on failure keeps a screenshot of where it stopped, and the server's log tail.
-async function journey(name, fn) {
-  const page = await openPage();
-  try {
-    await fn(page);
-    assert.deepEqual(page.errors, [], 'uncaught errors in the page');
-  } catch (e) {
-    await shot(page, `FAILED-${name}`).catch(() => {});
-    e.message += `\n(screenshot: tests/e2e/screenshots/FAILED-${name}.png)\nserver log tail:\n${server.log.slice(-1500)}`;
-    throw e;
-  } finally {
-    await page.context().close();
-  }
-}
-
-async function expectPath(page, path) {
-  await page.waitForURL((u) => u.pathname === path);
-}
-
-async function signIn(page, username, password = DEMO_PASSWORD) {
-  await page.goto(base + '/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await expectPath(page, '/');
-  await page.getByTestId('role-label').waitFor();
-}
-
-async function signOut(page) {
-  await page.getByTestId('sign-out').click();
-  await expectPath(page, '/login');
-}
+after(stopE2E);
 
 const field = (page, key) => page.locator(`[data-field="${key}"]`);
 const fieldError = (page, key) => field(page, key).locator('.el-form-item__error');

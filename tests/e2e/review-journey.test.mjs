@@ -8,123 +8,23 @@
 // Needs web/dist (cd web && npm ci && npm run build) and build/shenbao (or $SHENBAO_BIN).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, selectors } from 'playwright-core';
-import { Server, runCli } from '../lib/server.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startE2E, stopE2E, SAMPLE_PDF, shot, journey, expectPath, signIn, signOut } from './browser.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const WEB_ROOT = resolve(here, '../../web/dist');
-const SAMPLE_PDF = resolve(here, '../../data/demo/sample.pdf');
-const SHOTS = join(here, 'screenshots');
-// inside the 2023 window (07-01 to 07-31), so the returned unit can resubmit
-const NOW = '2023-07-15T10:00:00+08:00';
-const DEMO_PASSWORD = 'Shenbao@2023';
 const PROJECT = '玄武区智慧社区综合服务平台';
 const UNIT = '南京云帆数据服务有限公司';
 const CITY_DIRECT = '南京市公共数据授权运营平台';
 const REASON = '项目总投入证明未加盖财务专用章，请补充盖章后的投入证明，并在项目详细材料中说明社区覆盖范围。';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let server;
-let browser;
 let base;
 
 before(async () => {
-  if (!existsSync(join(WEB_ROOT, 'index.html'))) {
-    throw new Error('web/dist/index.html is missing: run `npm ci && npm run build` in web/ first');
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  selectors.setTestIdAttribute('data-test');
-  server = new Server({ now: NOW, args: ['--web-root', WEB_ROOT] });
-  const demo = runCli(['demo', '--now', '2023-07-15T09:00:00+08:00'], { dataDir: server.dataDir });
-  assert.equal(demo.code, 0, `shenbao demo failed: ${demo.stderr}`);
-  await server.start();
-  base = server.url;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  ({ server, base } = await startE2E({ demoNow: '2023-07-15T09:00:00+08:00' }));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function openPage() {
-  const context = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    locale: 'zh-CN',
-    timezoneId: 'UTC',
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  return page;
-}
-
-async function settle(page) {
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => a.effect && a.effect.getTiming().iterations !== Infinity)
-        .map((a) => a.finished.catch(() => {})),
-    ),
-  );
-}
-
-// Full-page screenshots from the top; with a dialog open, the viewport as the person sees it.
-async function shot(page, name, { fullPage = true } = {}) {
-  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
-  await settle(page);
-  return page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
-}
-
-async function journey(name, fn) {
-  const page = await openPage();
-  try {
-    await fn(page);
-    assert.deepEqual(page.errors, [], 'uncaught errors in the page');
-  } catch (e) {
-    await shot(page, `FAILED-${name}`).catch(() => {});
-    e.message += `\n(screenshot: tests/e2e/screenshots/FAILED-${name}.png)\nserver log tail:\n${server.log.slice(-1500)}`;
-    throw e;
-  } finally {
-    await page.context().close();
-  }
-}
-
-async function expectPath(page, path) {
-  await page.waitForURL((u) => u.pathname === path);
-}
-
-async function signIn(page, username) {
-  await page.goto(base + '/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await expectPath(page, '/');
-  await page.getByTestId('role-label').waitFor();
-}
-
-async function signOut(page) {
-  await page.getByTestId('sign-out').click();
-  await expectPath(page, '/login');
-}
+after(stopE2E);
 
 const text = async (loc) => (await loc.textContent()).replace(/\s+/g, ' ').trim();
 
