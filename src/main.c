@@ -322,6 +322,8 @@ int main(int argc, char **argv)
                 } else if (strcmp(cmd, "demo") == 0) {
                         if (seed_demo(store, db, stdout) < 0)
                                 rc = fail("演示数据加载失败", "loading demo data failed");
+                } else if (api_campaigns_load(db) < 0) {
+                        rc = fail("申报通知定义有误", "a campaign definition is invalid");
                 } else {
                         store_db_close(db);
                         db = NULL;
@@ -335,8 +337,11 @@ int main(int argc, char **argv)
                         /* fonts are loaded once, before the first document is asked for */
                         if (docs_init() < 0)
                                 log_warn("文档字体初始化失败 / document fonts failed to load; PDFs may be unavailable");
-                        if (http_serve(api_routes, api_routes_n) < 0)
+                        struct http_service svc;
+                        api_service(&svc, &app->cfg, store);
+                        if (http_serve(&svc) < 0)
                                 rc = 1;
+                        api_campaigns_free();
                 }
         }
         store_db_close(db);

@@ -5,8 +5,6 @@
 #include "api/api.h"
 #include "api/input.h"
 #include "domain/account.h"
-#include "http/reply.h"
-#include "http/request.h"
 
 static const struct input_field registration_fields[] = {
         { "username", "用户名", INPUT_STRING, true },
@@ -45,23 +43,23 @@ static void check_taken(struct db *db, const struct registration *reg, json_t *p
                 json_object_set_new(problems, "credit_code", json_string(MSG_CREDIT_CODE_TAKEN));
 }
 
-int api_accounts_create(struct req *r)
+int api_accounts_create(struct call *c)
 {
         json_t *problems = json_object();
-        if (!input_check(r->json, registration_fields, problems))
-                return reply_validation(r, problems);
-        struct registration reg = registration_from(r->json);
+        if (!input_check(c->json, registration_fields, problems))
+                return api_invalid(c, problems);
+        struct registration reg = registration_from(c->json);
         account_check_registration(&reg, problems);
         if (json_object_size(problems)) {
                 /* name everything to fix at once; with nothing else wrong, the insert decides (409) */
-                check_taken(r->db, &reg, problems);
-                return reply_validation(r, problems);
+                check_taken(c->db, &reg, problems);
+                return api_invalid(c, problems);
         }
         json_decref(problems);
 
         char hash[AUTH_HASH_MAX];
         if (auth_password_hash(reg.password, hash) < 0)
-                return reply_internal(r);
+                return -EIO;
         struct new_user nu = {
                 .username = reg.username, .password_hash = hash, .role = ROLE_APPLICANT,
                 .name = reg.contact_name, .mobile = reg.contact_mobile,
@@ -69,27 +67,27 @@ int api_accounts_create(struct req *r)
         };
         int64_t id;
         const char *field = NULL;
-        int err = store_user_insert(r->db, &nu, r->now, &id, &field);
+        int err = store_user_insert(c->db, &nu, c->now, &id, &field);
         if (err == -EEXIST) {
                 bool user = field && field[0] == 'u';
-                return reply_error(r, 409, "conflict", user ? MSG_USERNAME_TAKEN : MSG_CREDIT_CODE_TAKEN,
+                return api_fail(c, E_CONFLICT, user ? MSG_USERNAME_TAKEN : MSG_CREDIT_CODE_TAKEN,
                                    json_pack("{s:s}", user ? "username" : "credit_code",
                                              user ? MSG_USERNAME_TAKEN : MSG_CREDIT_CODE_TAKEN));
         }
         struct user u;
         if (err == 0)
-                err = store_user_get(r->db, r->arena, id, &u);
+                err = store_user_get(c->db, c->arena, id, &u);
         if (err < 0)
-                return api_store_error(r, err);
-        return reply_json(r, 201, json_pack("{s:o}", "user", api_user_json(&u)));
+                return err;
+        return api_json(c, 201, json_pack("{s:o}", "user", api_user_json(&u)));
 }
 
-int api_accounts_validate(struct req *r)
+int api_accounts_validate(struct call *c)
 {
         json_t *problems = json_object();
-        input_check_present(r->json, registration_fields, problems);
-        struct registration reg = registration_from(r->json);
+        input_check_present(c->json, registration_fields, problems);
+        struct registration reg = registration_from(c->json);
         account_check_registration(&reg, problems);
-        check_taken(r->db, &reg, problems);
-        return reply_json(r, 200, json_pack("{s:o}", "problems", problems));
+        check_taken(c->db, &reg, problems);
+        return api_json(c, 200, json_pack("{s:o}", "problems", problems));
 }

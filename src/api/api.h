@@ -1,119 +1,199 @@
-/* The API's handlers (one file per resource) and the helpers they share. The route table that
- * binds them to paths and roles is api/routes.c. */
+/* The API: one handler file per resource, the route table that binds them to paths and roles
+ * (api/routes.c), and the gate (api/gate.c) that settles who is asking before any handler runs.
+ *
+ * A handler takes a struct call and returns 0 once it has answered, or a negative number: a
+ * refusal recorded with api_fail (api/errors.h) or an errno, which the gate answers (-ENOENT 404,
+ * -ESTALE 409, -EBUSY 503, anything else 500). Helpers never answer: they return -errno or
+ * API_REFUSED. Nothing here includes <microhttpd.h>: answers go out through http/reply.h. */
 #pragma once
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
+#include "api/errors.h"
+#include "auth/auth.h"
+#include "http/reply.h"
+#include "http/request.h"
 #include "http/router.h"
 #include "store/store.h"
 
 struct req;
-
-extern const struct route api_routes[];
-extern const size_t api_routes_n;
-
-/* health.c, about.c */
-int api_health_get(struct req *r);
-int api_about_get(struct req *r);
-/* reference.c */
-int api_regions_list(struct req *r);
-int api_departments_list(struct req *r);
-int api_departments_create(struct req *r);
-int api_departments_update(struct req *r);
-int api_campaigns_list(struct req *r);
-int api_campaign_get(struct req *r);
-/* accounts.c */
-int api_accounts_create(struct req *r);
-int api_accounts_validate(struct req *r);
-/* session.c */
-int api_session_create(struct req *r);
-int api_session_delete(struct req *r);
-int api_me_get(struct req *r);
-/* users.c */
-int api_users_create(struct req *r);
-int api_users_list(struct req *r);
-
-/* applications.c */
-int api_apps_create(struct req *r);
-int api_apps_list(struct req *r);
-int api_app_get(struct req *r);
-int api_app_put(struct req *r);
-int api_app_submit(struct req *r);
-int api_app_withdraw(struct req *r);
-/* exports.c */
-int api_apps_export_csv(struct req *r);
-int api_apps_export_xlsx(struct req *r);
-/* attachments.c */
-int api_attachments_precheck(struct req *r);
-int api_attachments_create(struct req *r);
-int api_attachment_get(struct req *r);
-int api_attachment_delete(struct req *r);
-
+struct upload;
+struct http_service;
 struct campaign;
-struct app_row;
-struct attachment_row;
-/* The campaign of a year, parsed (-ENOENT if there is none). */
-int api_campaign_load(struct req *r, int year, struct campaign *ret);
-struct app_filter;
-/* The list filters of the query (campaign, status, category, region_code) and the caller's scope;
- * on bad values it has replied 400 and returns -1. Shared by the list and the exports. */
-int api_apps_filter(struct req *r, struct app_filter *ret);
-/* The application of the path's {id} inside the caller's scope; on failure it has replied. */
-int api_app_load(struct req *r, struct app_row *ret);
-json_t *api_attachment_json(const struct attachment_row *a);
-struct app_scope;
-/* Replies with the whole application as seen within scope (NULL: the caller's own scope). */
-int api_reply_app(struct req *r, unsigned status, int64_t id, const struct app_scope *scope);
-/* reviews.c */
-int api_reviews_create(struct req *r);
+struct config;
 
+struct api_failure {
+        bool set;
+        enum api_error error;
+        const char *message;
+        json_t *fields;                 /* owned until answered */
+};
+
+/* One request as the API sees it: the transport's request and who is asking. Lives in the
+ * request's arena. */
+struct call {
+        struct req *req;
+        struct arena *arena;
+        int64_t now;                    /* the platform clock when the request arrived */
+        json_t *json;                   /* BODY_JSON: the body, an object */
+        struct upload *upload;          /* BODY_UPLOAD: the file */
+        const struct endpoint *ep;
+        /* the path's parameters, parsed once by the gate: {id} and {aid} positive, {year} four
+         * digits (anything else is 404 before the handler runs); 0 when the path has none */
+        int64_t id, aid;
+        int year;
+        struct db *db;                  /* this worker thread's connection */
+        bool signed_in;
+        struct auth_session session;
+        struct user user;               /* valid when signed_in */
+        struct api_failure failure;
+};
+
+typedef int (*api_handler)(struct call *c);
+
+/* A row of the route table: what http matches on, the handler, who may call it. */
+struct endpoint {
+        struct route route;             /* first: http/ sees the table as routes */
+        api_handler handler;
+        unsigned roles;                 /* 0 = anyone; else ROLE_BIT()s allowed (signed in) */
+        api_handler precheck;           /* BODY_UPLOAD: may this upload be taken at all? */
+};
+
+extern const struct endpoint api_endpoints[];
+extern const size_t api_endpoints_n;
+
+/* The service http_serve runs: the table, the gate, the upload settings (gate.c). */
+void api_service(struct http_service *svc, const struct config *cfg, struct store *store);
+
+/* A string path parameter ({code}, {region}), or NULL. */
+const char *api_param(struct call *c, const char *name);
+/* A query-string argument, NULL when absent or empty. */
+const char *api_query(struct call *c, const char *name);
+
+/* Answers with JSON (body stolen). */
+int api_json(struct call *c, unsigned status, json_t *body);
+
+/* ---- the calls (campaigns), parsed once at start (campaigns.c) ---- */
+/* Loads and checks every stored call; run before serving. */
+int api_campaigns_load(struct db *db);
+void api_campaigns_free(void);
+/* The call of a year, or NULL. Read-only, shared by every thread. */
+const struct campaign *api_campaign(int year);
+/* The call of the path's {year}: -ENOENT when there is none. */
+int api_campaign_of_path(struct call *c, const struct campaign **ret);
+/* Every call, in year order. */
+const struct campaign *api_campaign_at(size_t i);
+size_t api_campaigns_count(void);
+/* The definition as stored (JSON text), for GET /api/v1/campaigns/{year}. */
+const char *api_campaign_text(int year, size_t *ret_len);
+/* GET /api/v1/campaigns's answer, made once. */
+const char *api_campaigns_list_text(void);
+
+/* ---- handlers ---- */
+/* health.c */
+int api_health_get(struct call *c);
+int api_about_get(struct call *c);
+/* reference.c */
+int api_regions_list(struct call *c);
+int api_departments_list(struct call *c);
+int api_departments_create(struct call *c);
+int api_departments_update(struct call *c);
+int api_campaigns_list(struct call *c);
+int api_campaign_get(struct call *c);
+/* accounts.c */
+int api_accounts_create(struct call *c);
+int api_accounts_validate(struct call *c);
+/* session.c */
+int api_session_create(struct call *c);
+int api_session_delete(struct call *c);
+int api_me_get(struct call *c);
+/* users.c */
+int api_users_create(struct call *c);
+int api_users_list(struct call *c);
+/* applications.c */
+int api_apps_create(struct call *c);
+int api_apps_list(struct call *c);
+int api_app_get(struct call *c);
+int api_app_put(struct call *c);
+int api_app_submit(struct call *c);
+int api_app_withdraw(struct call *c);
+/* reviews.c */
+int api_reviews_create(struct call *c);
+/* exports.c */
+int api_apps_export_csv(struct call *c);
+int api_apps_export_xlsx(struct call *c);
+/* attachments.c */
+int api_attachments_precheck(struct call *c);
+int api_attachments_create(struct call *c);
+int api_attachment_get(struct call *c);
+int api_attachment_delete(struct call *c);
+/* documents.c */
+int api_form_pdf(struct call *c);
+int api_receipt_pdf(struct call *c);
+/* packages.c: the 推荐项目汇总表 and the recommendation packages */
+int api_summary_table_xlsx(struct call *c);
+int api_summary_table_pdf(struct call *c);
+int api_packages_list(struct call *c);
+int api_packages_precheck(struct call *c);
+int api_packages_create(struct call *c);
+int api_package_file(struct call *c);
+/* contacts.c: the 负责同志 of cities and direct counties */
+int api_contacts_list(struct call *c);
+int api_contacts_put(struct call *c);
+/* notifications.c */
+int api_notifications_list(struct call *c);
+int api_notifications_read(struct call *c);
+/* reopenings.c: the local review after its deadline */
+int api_reopen_create(struct call *c);
+int api_reopenings_list(struct call *c);
+/* overview.c: the province overview */
+int api_overview_get(struct call *c);
+
+/* ---- helpers shared by the handlers ---- */
+struct app_row;
+struct app_filter;
+struct attachment_row;
+struct review_target;
 struct staff_account;
+
+/* The list filters of the query (campaign, status, category, region_code) and the caller's scope;
+ * API_REFUSED (400) on bad values. Shared by the list and the exports. */
+int api_apps_filter(struct call *c, struct app_filter *ret);
+/* The application of the path's {id} inside the caller's scope; -ENOENT when there is none. */
+int api_app_load(struct call *c, struct app_row *ret);
+/* The whole application as seen within scope (NULL: the caller's own scope), as JSON. */
+int api_app_json(struct call *c, int64_t id, const struct app_scope *scope, json_t **ret);
+json_t *api_attachment_json(const struct attachment_row *a);
 /* A staff account against the rules and the reference data (users.c; the CLI's user add too). */
 void api_check_staff(struct db *db, const struct staff_account *s, json_t *problems);
-
-/* common.c */
 /* The public view of an account (never the password hash or login counters). */
 json_t *api_user_json(const struct user *u);
-/* page and per_page from the query (defaults 1 and 50, per_page at most 200); on bad values
- * replies 400 itself and returns false. */
-bool api_paging(struct req *r, size_t *ret_page, size_t *ret_per_page);
+/* page and per_page from the query (defaults 1 and 50, per_page at most 200); API_REFUSED (400)
+ * on bad values. */
+int api_paging(struct call *c, size_t *ret_page, size_t *ret_per_page);
 /* {"items": items, "total", "page", "per_page"}; items stolen. */
 json_t *api_page_json(json_t *items, size_t total, size_t page, size_t per_page);
 /* Content-Disposition (RFC 6266/8187) keeping a UTF-8 file name, with an ASCII fallback. */
-const char *api_content_disposition(struct req *r, const char *name, bool inline_view);
-/* documents.c */
-int api_form_pdf(struct req *r);
-int api_receipt_pdf(struct req *r);
-/* Replies to a store failure that is not one the handler expected. */
-int api_store_error(struct req *r, int err);
-/* attachments.c: an uploaded file's name as kept (last path component, no control characters,
- * at most 120 characters; "附件" when nothing usable is left). */
-const char *api_clean_filename(struct req *r, const char *name);
-/* packages.c: the 推荐项目汇总表 and the recommendation packages */
-int api_summary_table_xlsx(struct req *r);
-int api_summary_table_pdf(struct req *r);
-int api_packages_list(struct req *r);
-int api_packages_precheck(struct req *r);
-int api_packages_create(struct req *r);
-int api_package_file(struct req *r);
-/* contacts.c: the 负责同志 of cities and direct counties */
-int api_contacts_list(struct req *r);
-int api_contacts_put(struct req *r);
-/* notifications.c: in-app notifications and the unread count */
-int api_notifications_list(struct req *r);
-int api_notifications_read(struct req *r);
-struct review_target;
+const char *api_content_disposition(struct call *c, const char *name, bool inline_view);
+/* An uploaded file's name as kept (last path component, no control characters, at most 120
+ * characters; "附件" when nothing usable is left). */
+const char *api_clean_filename(struct call *c, const char *name);
+/* What an uploaded file is, from its first bytes and (for a zip) its central directory: a
+ * domain/attachment.h enum file_type. The upload's recogniser (http/upload.h). */
+int api_identify_file(const unsigned char *head, size_t head_len, int fd, uint64_t size);
+/* A document written to a temp file (XLSX): opened, unlinked, and sent from the descriptor, so
+ * it disappears with the answer. */
+int api_send_temp_file(struct call *c, const char *path, const char *content_type, const char *filename);
+/* A PDF in memory (taken over), shown inline. */
+int api_send_pdf(struct call *c, char *data, size_t n, const char *filename);
 /* The notifications a status change causes (domain/notify.c), inserted inside the caller's
  * transaction. target: the review target being set (submission), NULL to use the application's. */
-int api_notify_change(struct req *r, const struct app_row *a, const struct review_target *target, const char *action,
-                      const char *from, const char *to, const char *reason);
-/* Makes the caller's due deadline reminders (once each), then counts their unread notifications. */
-int api_notifications_unread(struct req *r, int64_t *ret);
-/* reopenings.c: the local review after its deadline */
-int api_reopen_create(struct req *r);
-int api_reopenings_list(struct req *r);
-struct campaign;
-/* Whether the caller may review in campaign c now: the deadline, or a reopening for their authority. */
-int api_review_open(struct req *r, const struct campaign *c, bool *ret_open);
-/* overview.c: the province overview */
-int api_overview_get(struct req *r);
+int api_notify_change(struct call *c, const struct app_row *a, const struct review_target *target,
+                      const char *action, const char *from, const char *to, const char *reason);
+/* The caller's unread notifications. */
+int api_notifications_unread(struct call *c, int64_t *ret);
+/* Whether the caller may review in campaign cp now: the deadline, or a reopening for their
+ * authority. */
+int api_review_open(struct call *c, const struct campaign *cp, bool *ret_open);

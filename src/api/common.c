@@ -1,12 +1,17 @@
+/* Small pieces every handler file shares: the public view of an account, paging, file names in
+ * Content-Disposition, and sending generated documents. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "api/api.h"
-#include "http/reply.h"
 #include "http/request.h"
 #include "util/arena.h"
+#include "util/log.h"
 #include "util/timeutil.h"
 
 static json_t *str_or_null(const char *s)
@@ -41,23 +46,21 @@ static bool parse_positive(const char *s, size_t max, size_t *ret)
         return true;
 }
 
-bool api_paging(struct req *r, size_t *ret_page, size_t *ret_per_page)
+int api_paging(struct call *c, size_t *ret_page, size_t *ret_per_page)
 {
         size_t page = 1, per_page = 50;
-        const char *p = req_query(r, "page"), *pp = req_query(r, "per_page");
+        const char *p = req_query(c->req, "page"), *pp = req_query(c->req, "per_page");
         json_t *fields = json_object();
         if (p && !parse_positive(p, 1000000, &page))
                 json_object_set_new(fields, "page", json_string("页码应为正整数"));
         if (pp && !parse_positive(pp, 200, &per_page))
                 json_object_set_new(fields, "per_page", json_string("每页条数应为 1～200 的整数"));
-        if (json_object_size(fields)) {
-                reply_error(r, 400, "bad_request", "分页参数有误", fields);
-                return false;
-        }
+        if (json_object_size(fields))
+                return api_fail(c, E_BAD_REQUEST, "分页参数有误", fields);
         json_decref(fields);
         *ret_page = page;
         *ret_per_page = per_page;
-        return true;
+        return 0;
 }
 
 json_t *api_page_json(json_t *items, size_t total, size_t page, size_t per_page)
@@ -66,42 +69,59 @@ json_t *api_page_json(json_t *items, size_t total, size_t page, size_t per_page)
                          (json_int_t)page, "per_page", (json_int_t)per_page);
 }
 
-int api_store_error(struct req *r, int err)
-{
-        if (err == -ENOENT)
-                return reply_not_found(r);
-        if (err == -EBUSY)
-                return reply_error(r, 503, "unavailable", "系统繁忙，请稍后重试", NULL);
-        return reply_internal(r);
-}
-
 /* RFC 6266 / RFC 8187: the UTF-8 name percent-encoded, and for old clients an ASCII name — the
  * original if it is ASCII, else "attachment" with the original extension. */
-const char *api_content_disposition(struct req *r, const char *name, bool inline_view)
+const char *api_content_disposition(struct call *c, const char *name, bool inline_view)
 {
         size_t n = strlen(name);
-        char *enc = arena_alloc(r->arena, 3 * n + 1);
+        char *enc = arena_alloc(c->arena, 3 * n + 1);
         size_t ei = 0;
         bool ascii = true;
         for (size_t i = 0; i < n; i++) {
-                unsigned char c = (unsigned char)name[i];
-                bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                             c == '.' || c == '-' || c == '_';
-                if (c >= 0x80 || c == '\\')
+                unsigned char ch = (unsigned char)name[i];
+                bool plain = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                             ch == '.' || ch == '-' || ch == '_';
+                if (ch >= 0x80 || ch == '\\')
                         ascii = false;
                 if (plain)
-                        enc[ei++] = (char)c;
+                        enc[ei++] = (char)ch;
                 else
-                        ei += (size_t)sprintf(enc + ei, "%%%02X", c);
+                        ei += (size_t)sprintf(enc + ei, "%%%02X", ch);
         }
         enc[ei] = '\0';
         const char *dot = strrchr(name, '.');
         const char *fallback = ascii ? name
-                               : arena_printf(r->arena, "attachment%s", dot && strlen(dot) <= 6 ? dot : "");
+                               : arena_printf(c->arena, "attachment%s", dot && strlen(dot) <= 6 ? dot : "");
         if (!ascii && dot)
                 for (const char *p = dot; *p; p++)
                         if ((unsigned char)*p >= 0x80)
                                 fallback = "attachment";
-        return arena_printf(r->arena, "%s; filename=\"%s\"; filename*=UTF-8''%s", inline_view ? "inline" : "attachment",
+        return arena_printf(c->arena, "%s; filename=\"%s\"; filename*=UTF-8''%s", inline_view ? "inline" : "attachment",
                             fallback, enc);
+}
+
+int api_send_temp_file(struct call *c, const char *path, const char *content_type, const char *filename)
+{
+        /* open, then unlink: the file lives as long as the answer that sends it */
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        unlink(path);
+        struct stat sb;
+        if (fd >= 0 && fstat(fd, &sb) < 0) {
+                close(fd);
+                fd = -1;
+        }
+        if (fd < 0) {
+                log_error("cannot send %s: %s", path, strerror(errno));
+                return -EIO;
+        }
+        struct reply_head h = { .content_type = content_type, .cache_control = "private, no-store",
+                                .disposition = api_content_disposition(c, filename, false) };
+        return reply_file(c->req, 200, &h, fd, (uint64_t)sb.st_size);
+}
+
+int api_send_pdf(struct call *c, char *data, size_t n, const char *filename)
+{
+        struct reply_head h = { .content_type = "application/pdf", .cache_control = "private, no-cache",
+                                .disposition = api_content_disposition(c, filename, true) };
+        return reply_bytes(c->req, 200, &h, data, n);
 }

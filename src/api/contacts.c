@@ -1,7 +1,6 @@
 /* The 负责同志 of each city and direct county (the notice's 四.1: name and phone to the province by
  * contacts_due): the city reviewer records its own, the province admin sees who is missing or late. */
 #include <errno.h>
-#include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,20 +8,8 @@
 #include "api/input.h"
 #include "domain/authority.h"
 #include "domain/campaign.h"
-#include "http/reply.h"
-#include "http/request.h"
 #include "util/arena.h"
 #include "util/timeutil.h"
-
-/* The campaign of the path's {year}; replies 404 itself. */
-static int load_year(struct req *r, struct campaign *c)
-{
-        const char *y = route_param(&r->params, "year");
-        int err = y && strlen(y) == 4 && strspn(y, "0123456789") == 4 ? api_campaign_load(r, atoi(y), c) : -ENOENT;
-        if (err < 0)
-                api_store_error(r, err);
-        return err;
-}
 
 /* The 13 cities and 3 direct counties register a contact; nobody else does. */
 static bool registers_contact(const struct region *reg, struct authority *ret)
@@ -37,26 +24,26 @@ static json_t *time_json(int64_t t)
         return t ? json_string(time_format_beijing(t, buf)) : json_null();
 }
 
-static json_t *entry_json(struct req *r, const struct campaign *c, const struct region *reg,
+static json_t *entry_json(struct call *c, const struct campaign *cp, const struct region *reg,
                           const struct authority *au, const struct contact_row *ct)
 {
-        int64_t due = beijing_day_end(c->contacts_due);
+        int64_t due = beijing_day_end(cp->contacts_due);
         return json_pack("{s:{s:s, s:s}, s:s, s:o, s:o, s:o, s:o, s:b, s:b}", "region", "code", reg->code, "name",
                          reg->name, "authority", au->name, "name", ct ? json_string(ct->name) : json_null(), "phone",
                          ct ? json_string(ct->phone) : json_null(), "recorded_at", time_json(ct ? ct->recorded_at : 0),
                          "updated_at", time_json(ct ? ct->updated_at : 0), "missing", ct == NULL, "late",
-                         authority_contact_late(ct ? ct->recorded_at : 0, r->now, due));
+                         authority_contact_late(ct ? ct->recorded_at : 0, c->now, due));
 }
 
 /* The entries of the contacts list: every city and direct county, or only the caller's. */
-static int list_entries(struct req *r, const struct campaign *c, const char *only, json_t *items)
+static int list_entries(struct call *c, const struct campaign *cp, const char *only, json_t *items)
 {
         struct region *regions;
         struct contact_row *cts;
         size_t nr, nc;
-        int err = store_region_list(r->db, r->arena, &regions, &nr);
+        int err = store_region_list(c->db, c->arena, &regions, &nr);
         if (err == 0)
-                err = store_contact_list(r->db, r->arena, c->year, &cts, &nc);
+                err = store_contact_list(c->db, c->arena, cp->year, &cts, &nc);
         if (err < 0)
                 return err;
         for (size_t i = 0; i < nr; i++) {
@@ -67,21 +54,22 @@ static int list_entries(struct req *r, const struct campaign *c, const char *onl
                 for (size_t k = 0; k < nc && !ct; k++)
                         if (strcmp(cts[k].region_code, regions[i].code) == 0)
                                 ct = &cts[k];
-                json_array_append_new(items, entry_json(r, c, &regions[i], &au, ct));
+                json_array_append_new(items, entry_json(c, cp, &regions[i], &au, ct));
         }
         return 0;
 }
 
-int api_contacts_list(struct req *r)
+int api_contacts_list(struct call *c)
 {
-        struct campaign c;
-        if (load_year(r, &c) < 0)
-                return MHD_YES;
+        const struct campaign *cp;
+        int err = api_campaign_of_path(c, &cp);
+        if (err < 0)
+                return err;
         json_t *items = json_array();
-        int err = list_entries(r, &c, r->user.role == ROLE_PROVINCE_ADMIN ? NULL : r->user.region_code, items);
+        err = list_entries(c, cp, c->user.role == ROLE_PROVINCE_ADMIN ? NULL : c->user.region_code, items);
         if (err < 0) {
                 json_decref(items);
-                return api_store_error(r, err);
+                return err;
         }
         size_t missing = 0, late = 0, i;
         json_t *e;
@@ -90,13 +78,13 @@ int api_contacts_list(struct req *r)
                 late += json_is_true(json_object_get(e, "late"));
         }
         char due[32];
-        return reply_json(r, 200, json_pack("{s:s, s:I, s:I, s:I, s:o}", "due", date_format(c.contacts_due, due), "total",
+        return api_json(c, 200, json_pack("{s:s, s:I, s:I, s:I, s:o}", "due", date_format(cp->contacts_due, due), "total",
                                             (json_int_t)json_array_size(items), "missing", (json_int_t)missing, "late",
                                             (json_int_t)late, "items", items));
 }
 
 /* s without leading and trailing white space, in the arena. */
-static char *trimmed(struct req *r, const char *s)
+static char *trimmed(struct call *c, const char *s)
 {
         if (!s)
                 return NULL;
@@ -104,50 +92,51 @@ static char *trimmed(struct req *r, const char *s)
         size_t n = strlen(s);
         while (n && strchr(" \t\r\n", s[n - 1]))
                 n--;
-        return arena_strndup(r->arena, s, n);
+        return arena_strndup(c->arena, s, n);
 }
 
-int api_contacts_put(struct req *r)
+int api_contacts_put(struct call *c)
 {
         static const struct input_field fields[] = {
                 { "name", "负责同志姓名", INPUT_STRING, true },
                 { "phone", "联系电话", INPUT_STRING, true },
                 { 0 },
         };
-        struct campaign c;
-        if (load_year(r, &c) < 0)
-                return MHD_YES;
-        const char *code = route_param(&r->params, "region");
+        const struct campaign *cp;
+        int err = api_campaign_of_path(c, &cp);
+        if (err < 0)
+                return err;
+        const char *code = api_param(c, "region");
         struct region reg;
         struct authority au;
-        int err = code ? store_region_get(r->db, code, &reg) : -ENOENT;
+        err = code ? store_region_get(c->db, code, &reg) : -ENOENT;
         if (err == 0 && !registers_contact(&reg, &au))
                 err = -ENOENT;
         if (err < 0)
-                return api_store_error(r, err);
-        if (r->user.role != ROLE_PROVINCE_ADMIN && strcmp(r->user.region_code, reg.code) != 0)
-                return reply_error(r, 403, "forbidden", "只能填报本地区的负责同志", NULL);
+                return err;
+        if (c->user.role != ROLE_PROVINCE_ADMIN && strcmp(c->user.region_code, reg.code) != 0)
+                return api_fail(c, E_FORBIDDEN, "只能填报本地区的负责同志", NULL);
 
         json_t *problems = json_object();
-        if (!input_check(r->json, fields, problems))
-                return reply_validation(r, problems);
-        const char *name = trimmed(r, input_str(r->json, "name"));
-        const char *phone = trimmed(r, input_str(r->json, "phone"));
+        if (!input_check(c->json, fields, problems))
+                return api_invalid(c, problems);
+        const char *name = trimmed(c, input_str(c->json, "name"));
+        const char *phone = trimmed(c, input_str(c->json, "phone"));
         authority_check_contact(name, phone, problems);
         if (json_object_size(problems))
-                return reply_validation(r, problems);
+                return api_invalid(c, problems);
         json_decref(problems);
 
-        err = store_contact_put(r->db, c.year, reg.code, name, phone, r->now, r->user.id);
+        err = store_contact_put(c->db, cp->year, reg.code, name, phone, c->now, c->user.id);
         if (err < 0)
-                return api_store_error(r, err);
+                return err;
         json_t *items = json_array();
-        err = list_entries(r, &c, reg.code, items);
+        err = list_entries(c, cp, reg.code, items);
         if (err < 0 || json_array_size(items) != 1) {
                 json_decref(items);
-                return api_store_error(r, err < 0 ? err : -EIO);
+                return err < 0 ? err : -EIO;
         }
         json_t *e = json_incref(json_array_get(items, 0));
         json_decref(items);
-        return reply_json(r, 200, e);
+        return api_json(c, 200, e);
 }

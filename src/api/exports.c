@@ -3,7 +3,6 @@
  * produced, XLSX is written to a temp file in the data dir and sent from there. */
 #include <errno.h>
 #include <fcntl.h>
-#include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +13,6 @@
 #include "app.h"
 #include "docs/export.h"
 #include "domain/application.h"
-#include "http/reply.h"
-#include "http/request.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/log.h"
@@ -70,27 +67,24 @@ static int year_of_day(int32_t days)
 
 /* The filters and scope of the list (replies itself when they are bad), names for the codes, and
  * the revenue years of the campaigns in the export. */
-static struct export_job *job_new(struct req *r)
+static int job_new(struct call *c, struct export_job **ret)
 {
         struct app_filter f;
-        if (api_apps_filter(r, &f) < 0)
-                return NULL;
+        int err = api_apps_filter(c, &f);
+        if (err < 0)
+                return err;
         struct export_job *j = calloc(1, sizeof *j);
         struct region *regions;
         struct department *deps;
-        struct campaign_row *crows;
-        size_t nr, nd, nc;
-        int err = j ? 0 : -ENOMEM;
+        size_t nr, nd, nc = api_campaigns_count();
+        err = j ? 0 : -ENOMEM;
         if (err == 0)
-                err = store_region_list(r->db, r->arena, &regions, &nr);
+                err = store_region_list(c->db, c->arena, &regions, &nr);
         if (err == 0)
-                err = store_department_list(r->db, r->arena, &deps, &nd);
-        if (err == 0)
-                err = store_campaign_list(r->db, r->arena, &crows, &nc);
+                err = store_department_list(c->db, c->arena, &deps, &nd);
         if (err < 0) {
                 job_free(j);
-                api_store_error(r, err);
-                return NULL;
+                return err;
         }
         j->f = f;
         snprintf(j->status, sizeof j->status, "%s", f.status ? f.status : "");
@@ -104,27 +98,23 @@ static struct export_job *job_new(struct req *r)
         j->campaigns = calloc(nc ? nc : 1, sizeof *j->campaigns);
         if (!j->regions || !j->departments || !j->campaigns) {
                 job_free(j);
-                reply_internal(r);
-                return NULL;
+                return -ENOMEM;
         }
         /* 近三年业务收入: the three years up to each exported campaign's statistics cutoff */
         size_t n = 0;
         int first = 0, last = -1;
-        for (size_t i = 0; i < nc; i++) {
-                json_t *def = json_loads(crows[i].definition_json, 0, NULL);
-                if (def && campaign_parse(def, &j->campaigns[n], NULL) == 0) {
-                        const struct campaign *c = &j->campaigns[n++];
-                        int y = year_of_day(c->statistics_cutoff);
-                        bool exported = !f.campaign || f.campaign == c->year;
-                        if (exported && last < first) {
-                                first = y - 2;
-                                last = y;
-                        } else if (exported) {
-                                first = y - 2 < first ? y - 2 : first;
-                                last = y > last ? y : last;
-                        }
+        for (; n < nc; n++) {
+                const struct campaign *cp = &j->campaigns[n];
+                j->campaigns[n] = *api_campaign_at(n);
+                int y = year_of_day(cp->statistics_cutoff);
+                bool exported = !f.campaign || f.campaign == cp->year;
+                if (exported && last < first) {
+                        first = y - 2;
+                        last = y;
+                } else if (exported) {
+                        first = y - 2 < first ? y - 2 : first;
+                        last = y > last ? y : last;
                 }
-                json_decref(def);
         }
         j->ctx = (struct export_context){ .campaigns = j->campaigns, .n_campaigns = n, .regions = j->regions,
                                           .n_regions = nr, .departments = j->departments, .n_departments = nd,
@@ -132,10 +122,10 @@ static struct export_job *job_new(struct req *r)
         j->e = export_new(&j->ctx);
         if (!j->e) {
                 job_free(j);
-                reply_internal(r);
-                return NULL;
+                return -ENOMEM;
         }
-        return j;
+        *ret = j;
+        return 0;
 }
 
 static int on_row(void *closure, const struct app_row *row, int64_t n_attachments)
@@ -171,20 +161,19 @@ static int next_page(struct export_job *j, struct db *db)
         return err;
 }
 
-static ssize_t csv_read(void *cls, uint64_t pos, char *dst, size_t max)
+static ssize_t csv_read(void *cls, char *dst, size_t max)
 {
-        (void)pos;
         struct export_job *j = cls;
         while (j->out_pos >= j->out.len) {
                 if (j->done)
-                        return MHD_CONTENT_READER_END_OF_STREAM;
+                        return 0;
                 buf_reset(&j->out);
                 j->out_pos = 0;
                 /* this thread's connection: libmicrohttpd keeps a connection on one thread */
                 int err = next_page(j, store_db(app->store));
                 if (err < 0) {
                         log_error("CSV export stopped after id %lld: %s", (long long)j->last_id, strerror(-err));
-                        return MHD_CONTENT_READER_END_WITH_ERROR;
+                        return -1;
                 }
         }
         size_t n = j->out.len - j->out_pos;
@@ -200,80 +189,59 @@ static void csv_free(void *cls)
         job_free(cls);
 }
 
-static const char *file_name(struct req *r, const struct export_job *j, const char *ext)
+static const char *file_name(struct call *c, const struct export_job *j, const char *ext)
 {
-        return j->f.campaign ? arena_printf(r->arena, "申报列表-%d.%s", j->f.campaign, ext)
-                             : arena_printf(r->arena, "申报列表.%s", ext);
+        return j->f.campaign ? arena_printf(c->arena, "申报列表-%d.%s", j->f.campaign, ext)
+                             : arena_printf(c->arena, "申报列表.%s", ext);
 }
 
-int api_apps_export_csv(struct req *r)
+int api_apps_export_csv(struct call *c)
 {
-        struct export_job *j = job_new(r);
-        if (!j)
-                return MHD_YES; /* replied */
+        struct export_job *j;
+        int err = job_new(c, &j);
+        if (err < 0)
+                return err;
         /* the header and the first page now, so a failing database still gets a proper answer */
-        int err = export_csv_header(j->e, &j->out);
+        err = export_csv_header(j->e, &j->out);
         if (err == 0)
-                err = next_page(j, r->db);
+                err = next_page(j, c->db);
         if (err < 0) {
                 job_free(j);
-                return api_store_error(r, err);
+                return err;
         }
-        const char *name = file_name(r, j, "csv");
-        struct MHD_Response *resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, csv_read, j, csv_free);
-        if (!resp) {
-                job_free(j);
-                return reply_internal(r);
-        }
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "text/csv; charset=utf-8");
-        MHD_add_response_header(resp, "Content-Disposition", api_content_disposition(r, name, false));
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-store");
-        return reply_queue(r, 200, resp);
+        struct reply_head h = { .content_type = "text/csv; charset=utf-8", .cache_control = "private, no-store",
+                                .disposition = api_content_disposition(c, file_name(c, j, "csv"), false) };
+        return reply_stream(c->req, 200, &h, csv_read, j, csv_free);
 }
 
-int api_apps_export_xlsx(struct req *r)
+int api_apps_export_xlsx(struct call *c)
 {
-        struct export_job *j = job_new(r);
-        if (!j)
-                return MHD_YES;
+        struct export_job *j;
+        int err = job_new(c, &j);
+        if (err < 0)
+                return err;
         const char *tmpdir = store_tmp_dir(app->store);
-        char *path = arena_printf(r->arena, "%s/export-XXXXXX.xlsx", tmpdir);
+        char *path = arena_printf(c->arena, "%s/export-XXXXXX.xlsx", tmpdir);
         int fd = mkostemps(path, 5, O_CLOEXEC);
         if (fd < 0) {
                 log_error("export: cannot create %s: %s", path, strerror(errno));
                 job_free(j);
-                return reply_internal(r);
+                return -EIO;
         }
         close(fd);
-        int err = export_xlsx_open(j->e, path, tmpdir, &j->xlsx);
+        err = export_xlsx_open(j->e, path, tmpdir, &j->xlsx);
         while (err == 0 && !j->done)
-                err = next_page(j, r->db);
+                err = next_page(j, c->db);
         int cerr = export_xlsx_close(j->xlsx);
         j->xlsx = NULL;
         if (err == 0)
                 err = cerr;
-        const char *name = file_name(r, j, "xlsx");
+        const char *name = file_name(c, j, "xlsx");
         job_free(j);
-        /* open, then unlink: the file lives as long as the response that sends it */
-        fd = err == 0 ? open(path, O_RDONLY | O_CLOEXEC) : -1;
-        unlink(path);
-        struct stat sb;
-        if (fd >= 0 && fstat(fd, &sb) < 0) {
-                close(fd);
-                fd = -1;
+        if (err < 0) {
+                unlink(path);
+                log_error("export: writing the workbook failed: %s", strerror(-err));
+                return err == -EBUSY ? err : -EIO;
         }
-        if (fd < 0) {
-                log_error("export: writing the workbook failed: %s", strerror(err < 0 ? -err : errno));
-                return api_store_error(r, err == -EBUSY ? err : -EIO);
-        }
-        struct MHD_Response *resp = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
-        if (!resp) {
-                close(fd);
-                return reply_internal(r);
-        }
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
-                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        MHD_add_response_header(resp, "Content-Disposition", api_content_disposition(r, name, false));
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-store");
-        return reply_queue(r, 200, resp);
+        return api_send_temp_file(c, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
 }

@@ -3,7 +3,6 @@
  * change's transaction); and the deadline reminders, made lazily when the user asks. Who is told
  * what is domain/notify.c; this file only finds the accounts. */
 #include <errno.h>
-#include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,23 +10,21 @@
 #include "domain/application.h"
 #include "domain/campaign.h"
 #include "domain/notify.h"
-#include "http/reply.h"
-#include "http/request.h"
 #include "util/arena.h"
 #include "util/timeutil.h"
 
 #define READ_IDS_MAX 1000
 
 /* Who acted, as the notice names them: "玄武区信息化主管部门", "省工业和信息化厅". */
-static const char *actor_authority(struct req *r)
+static const char *actor_authority(struct call *c)
 {
         char buf[AUTHORITY_NAME_MAX];
-        switch (r->user.role) {
+        switch (c->user.role) {
         case ROLE_COUNTY_REVIEWER:
         case ROLE_CITY_REVIEWER:
-                return arena_strdup(r->arena, app_authority_name("county", r->user.region_name, buf));
+                return arena_strdup(c->arena, app_authority_name("county", c->user.region_name, buf));
         case ROLE_DEPARTMENT_REVIEWER:
-                return r->user.department_name;
+                return c->user.department_name;
         case ROLE_PROVINCE_ADMIN:
                 return "省信息化办";
         default:
@@ -35,13 +32,13 @@ static const char *actor_authority(struct req *r)
         }
 }
 
-int api_notify_change(struct req *r, const struct app_row *a, const struct review_target *target, const char *action,
+int api_notify_change(struct call *c, const struct app_row *a, const struct review_target *target, const char *action,
                       const char *from, const char *to, const char *reason)
 {
-        struct notify_change ch = { .action = action, .from = from, .to = to, .actor_authority = actor_authority(r),
+        struct notify_change ch = { .action = action, .from = from, .to = to, .actor_authority = actor_authority(c),
                                     .project_name = a->project_name, .reason = reason };
         struct notice out[NOTIFY_MAX];
-        size_t n = notify_for_change(&ch, r->arena, out);
+        size_t n = notify_for_change(&ch, c->arena, out);
         bool department = target ? target->level == REVIEW_DEPARTMENT : strcmp(a->review_level, "department") == 0;
         const char *code = target ? target->code : department ? a->review_department : a->review_region;
         int err = 0;
@@ -49,22 +46,22 @@ int api_notify_change(struct req *r, const struct app_row *a, const struct revie
                 const struct notice *x = &out[i];
                 switch (x->audience) {
                 case NOTIFY_OWNER:
-                        err = store_notification_insert(r->db, a->owner_id, r->now, x->kind, a->id, x->title, x->body,
+                        err = store_notification_insert(c->db, a->owner_id, c->now, x->kind, a->id, x->title, x->body,
                                                         NULL);
                         break;
                 case NOTIFY_TARGET_REVIEWERS:
-                        err = store_notification_insert_reviewers(r->db, department ? NULL : code,
-                                                                  department ? code : NULL, r->now, x->kind, a->id,
+                        err = store_notification_insert_reviewers(c->db, department ? NULL : code,
+                                                                  department ? code : NULL, c->now, x->kind, a->id,
                                                                   x->title, x->body);
                         break;
                 case NOTIFY_CITY_REVIEWERS: {
                         struct region target_region;
                         if (department)
                                 break;
-                        err = store_region_get(r->db, code, &target_region);
+                        err = store_region_get(c->db, code, &target_region);
                         if (err == 0 && *target_region.parent_code)
-                                err = store_notification_insert_reviewers(r->db, target_region.parent_code, NULL,
-                                                                          r->now, x->kind, a->id, x->title, x->body);
+                                err = store_notification_insert_reviewers(c->db, target_region.parent_code, NULL,
+                                                                          c->now, x->kind, a->id, x->title, x->body);
                         break;
                 }
                 case NOTIFY_NOBODY:
@@ -76,51 +73,44 @@ int api_notify_change(struct req *r, const struct app_row *a, const struct revie
 
 /* The reminder of one campaign for the caller, if it is due now, not sent yet and the caller has
  * something pending. Cheap outside the reminder days: no query at all. */
-static int remind(struct req *r, const struct campaign *c)
+static int remind(struct call *c, const struct campaign *cp)
 {
-        enum notify_deadline d = notify_deadline_for(r->user.role, c, r->now);
+        enum notify_deadline d = notify_deadline_for(c->user.role, cp, c->now);
         if (d == DEADLINE_NONE)
                 return 0;
-        const char *key = notify_deadline_key(d, c, r->arena);
+        const char *key = notify_deadline_key(d, cp, c->arena);
         bool sent = false;
-        int err = store_notification_once_sent(r->db, r->user.id, key, &sent);
+        int err = store_notification_once_sent(c->db, c->user.id, key, &sent);
         if (err < 0 || sent)
                 return err;
         const char *project = "";
         int64_t app_id = 0, waiting = 0;
         if (d == DEADLINE_APPLY) {
-                struct app_filter f = { .scope = { .kind = SCOPE_UNIT, .unit_id = r->user.unit_id }, .campaign = c->year };
+                struct app_filter f = { .scope = { .kind = SCOPE_UNIT, .unit_id = c->user.unit_id }, .campaign = cp->year };
                 struct app_row *rows;
                 size_t n, total;
-                err = store_app_list(r->db, r->arena, &f, 0, 1, &rows, &n, &total);
+                err = store_app_list(c->db, c->arena, &f, 0, 1, &rows, &n, &total);
                 if (err < 0 || n == 0 || !app_editable(rows[0].status))
                         return err;
                 project = rows[0].project_name;
                 app_id = rows[0].id;
         } else {
-                err = store_review_waiting(r->db, c->year, r->user.role, r->user.region_code, r->user.department_code,
+                err = store_review_waiting(c->db, cp->year, c->user.role, c->user.region_code, c->user.department_code,
                                            &waiting);
                 if (err < 0 || waiting == 0)
                         return err;
         }
-        struct notice x = notify_deadline_notice(d, c, project, (long)waiting, r->arena);
-        return store_notification_insert(r->db, r->user.id, r->now, x.kind, app_id, x.title, x.body, key);
+        struct notice x = notify_deadline_notice(d, cp, project, (long)waiting, c->arena);
+        return store_notification_insert(c->db, c->user.id, c->now, x.kind, app_id, x.title, x.body, key);
 }
 
-int api_notifications_unread(struct req *r, int64_t *ret)
+int api_notifications_unread(struct call *c, int64_t *ret)
 {
-        struct campaign_row *v;
-        size_t n;
-        int err = store_campaign_list(r->db, r->arena, &v, &n);
-        for (size_t i = 0; i < n && err == 0; i++) {
-                json_t *def = json_loads(v[i].definition_json, 0, NULL);
-                struct campaign c;
-                if (def && campaign_parse(def, &c, NULL) == 0)
-                        err = remind(r, &c);
-                json_decref(def);
-        }
+        int err = 0;
+        for (size_t i = 0; i < api_campaigns_count() && err == 0; i++)
+                err = remind(c, api_campaign_at(i));
         if (err == 0)
-                err = store_notification_unread(r->db, r->user.id, ret);
+                err = store_notification_unread(c->db, c->user.id, ret);
         return err;
 }
 
@@ -133,31 +123,31 @@ static json_t *notification_json(const struct notification_row *x)
                          x->read_at != 0);
 }
 
-int api_notifications_list(struct req *r)
+int api_notifications_list(struct call *c)
 {
         size_t page, per_page;
-        if (!api_paging(r, &page, &per_page))
-                return MHD_YES;
-        const char *u = req_query(r, "unread");
-        if (u && *u && strcmp(u, "1") != 0 && strcmp(u, "0") != 0 && strcmp(u, "true") != 0 &&
-            strcmp(u, "false") != 0)
-                return reply_error(r, 400, "bad_request", "筛选条件有误", json_pack("{s:s}", "unread", "unread 应为 1 或 0"));
+        int err = api_paging(c, &page, &per_page);
+        if (err < 0)
+                return err;
+        const char *u = api_query(c, "unread");
+        if (u && strcmp(u, "1") != 0 && strcmp(u, "0") != 0 && strcmp(u, "true") != 0 && strcmp(u, "false") != 0)
+                return api_fail(c, E_BAD_REQUEST, "筛选条件有误", json_pack("{s:s}", "unread", "unread 应为 1 或 0"));
         bool unread_only = u && (strcmp(u, "1") == 0 || strcmp(u, "true") == 0);
         int64_t unread = 0;
         struct notification_row *v;
         size_t n, total;
-        int err = api_notifications_unread(r, &unread);
+        err = api_notifications_unread(c, &unread);
         if (err == 0)
-                err = store_notification_list(r->db, r->arena, r->user.id, unread_only, (page - 1) * per_page, per_page,
+                err = store_notification_list(c->db, c->arena, c->user.id, unread_only, (page - 1) * per_page, per_page,
                                               &v, &n, &total);
         if (err < 0)
-                return api_store_error(r, err);
+                return err;
         json_t *items = json_array();
         for (size_t i = 0; i < n; i++)
                 json_array_append_new(items, notification_json(&v[i]));
         json_t *o = api_page_json(items, total, page, per_page);
         json_object_set_new(o, "unread", json_integer(unread));
-        return reply_json(r, 200, o);
+        return api_json(c, 200, o);
 }
 
 /* {"ids": [1, 2]} or {"all": true}: exactly one of them. */
@@ -193,21 +183,21 @@ static json_t *read_request_problems(json_t *body, char **ret_ids_json)
         return problems;
 }
 
-int api_notifications_read(struct req *r)
+int api_notifications_read(struct call *c)
 {
         char *ids_json = NULL;
-        json_t *problems = read_request_problems(r->json, &ids_json);
+        json_t *problems = read_request_problems(c->json, &ids_json);
         if (json_object_size(problems)) {
                 free(ids_json);
-                return reply_validation(r, problems);
+                return api_invalid(c, problems);
         }
         json_decref(problems);
         int64_t unread = 0;
-        int err = store_notification_mark_read(r->db, r->user.id, ids_json, r->now);
+        int err = store_notification_mark_read(c->db, c->user.id, ids_json, c->now);
         free(ids_json);
         if (err == 0)
-                err = api_notifications_unread(r, &unread);
+                err = api_notifications_unread(c, &unread);
         if (err < 0)
-                return api_store_error(r, err);
-        return reply_json(r, 200, json_pack("{s:I}", "unread", (json_int_t)unread));
+                return err;
+        return api_json(c, 200, json_pack("{s:I}", "unread", (json_int_t)unread));
 }

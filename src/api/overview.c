@@ -3,15 +3,12 @@
  * draft, with the list's status and category filters. The database counts and sums (exactly, in
  * hundredths); this file only shapes the answer. */
 #include <errno.h>
-#include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
 #include "domain/application.h"
 #include "domain/campaign.h"
-#include "http/reply.h"
-#include "http/request.h"
 
 static json_t *money(int64_t hundredths)
 {
@@ -35,44 +32,41 @@ static const struct overview_row *find(const struct overview_row *v, size_t n, c
         return NULL;
 }
 
-int api_overview_get(struct req *r)
+int api_overview_get(struct call *c)
 {
-        const char *y = route_param(&r->params, "year");
-        struct campaign c;
-        int err = y && strlen(y) == 4 && strspn(y, "0123456789") == 4 ? api_campaign_load(r, atoi(y), &c) : -ENOENT;
+        const struct campaign *cp;
+        int err = api_campaign_of_path(c, &cp);
         if (err < 0)
-                return api_store_error(r, err);
-        const char *status = req_query(r, "status"), *category = req_query(r, "category");
-        status = status && *status ? status : NULL;
-        category = category && *category ? category : NULL;
+                return err;
+        const char *status = api_query(c, "status"), *category = api_query(c, "category");
         json_t *bad = json_object();
         if (status && !app_status_valid(status))
                 json_object_set_new(bad, "status", json_string("状态不存在"));
-        if (category && !campaign_has_category(&c, category))
+        if (category && !campaign_has_category(cp, category))
                 json_object_set_new(bad, "category", json_string("该年度没有这个项目类别"));
         if (json_object_size(bad))
-                return reply_error(r, 400, "bad_request", "筛选条件有误", bad);
+                return api_fail(c, E_BAD_REQUEST, "筛选条件有误", bad);
         json_decref(bad);
 
         struct overview_row *v;
         size_t n;
-        err = store_overview(r->db, r->arena, c.year, status, category, &v, &n);
+        err = store_overview(c->db, c->arena, cp->year, status, category, &v, &n);
         if (err < 0)
-                return api_store_error(r, err);
+                return err;
 
         json_t *by_status = json_array(), *by_category = json_array(), *by_authority = json_array();
         /* every category of the call, in the call's order, with zeros: what a chart needs */
-        for (size_t i = 0; i < c.n_categories; i++)
+        for (size_t i = 0; i < cp->n_categories; i++)
                 json_array_append_new(by_category,
-                                      sums(find(v, n, "category", c.categories[i].code),
-                                           json_pack("{s:s, s:s}", "category", c.categories[i].code, "name",
-                                                     c.categories[i].name)));
+                                      sums(find(v, n, "category", cp->categories[i].code),
+                                           json_pack("{s:s, s:s}", "category", cp->categories[i].code, "name",
+                                                     cp->categories[i].name)));
         for (size_t i = 0; i < n; i++) {
                 const struct overview_row *x = &v[i];
                 if (strcmp(x->group, "status") == 0)
                         json_array_append_new(by_status, sums(x, json_pack("{s:s, s:s}", "status", x->key, "label",
                                                                            app_status_label(x->key, NULL))));
-                else if (strcmp(x->group, "category") == 0 && !campaign_has_category(&c, x->key))
+                else if (strcmp(x->group, "category") == 0 && !campaign_has_category(cp, x->key))
                         json_array_append_new(by_category,
                                               sums(x, json_pack("{s:s, s:s}", "category", x->key, "name", x->key)));
                 else if (strcmp(x->group, "city") == 0 || strcmp(x->group, "direct_county") == 0 ||
@@ -80,10 +74,10 @@ int api_overview_get(struct req *r)
                         json_array_append_new(by_authority, sums(x, json_pack("{s:s, s:s, s:s}", "kind", x->group,
                                                                               "code", x->key, "name", x->name)));
         }
-        json_t *o = json_pack("{s:i, s:{s:o, s:o}, s:o, s:o, s:o, s:o}", "campaign", c.year, "filters", "status",
+        json_t *o = json_pack("{s:i, s:{s:o, s:o}, s:o, s:o, s:o, s:o}", "campaign", cp->year, "filters", "status",
                               status ? json_string(status) : json_null(), "category",
                               category ? json_string(category) : json_null(), "total",
                               sums(find(v, n, "total", ""), json_object()), "by_status", by_status, "by_category",
                               by_category, "by_authority", by_authority);
-        return reply_json(r, 200, o);
+        return api_json(c, 200, o);
 }

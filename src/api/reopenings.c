@@ -2,7 +2,6 @@
  * reopens it for one authority, until a date, with a reason — logged), GET …/reopenings, and the
  * check reviews.c makes before any review (api_review_open). The decision is domain/reopen.c. */
 #include <errno.h>
-#include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,23 +11,21 @@
 #include "domain/campaign.h"
 #include "domain/notify.h"
 #include "domain/reopen.h"
-#include "http/reply.h"
-#include "http/request.h"
 #include "util/arena.h"
 #include "util/timeutil.h"
 
-int api_review_open(struct req *r, const struct campaign *c, bool *ret_open)
+int api_review_open(struct call *c, const struct campaign *cp, bool *ret_open)
 {
         struct reopen_authority who =
-                reopen_authority_of(r->user.role, r->user.region_code, r->user.department_code);
+                reopen_authority_of(c->user.role, c->user.region_code, c->user.department_code);
         struct reopening_row *rows = NULL;
         size_t n = 0;
         int err = 0;
         if (who.kind != REOPEN_NONE)
-                err = store_reopening_list(r->db, r->arena, c->year, reopen_kind_code(who.kind), who.code, &rows, &n);
+                err = store_reopening_list(c->db, c->arena, cp->year, reopen_kind_code(who.kind), who.code, &rows, &n);
         if (err < 0)
                 return err;
-        struct reopening *list = arena_alloc(r->arena, (n ? n : 1) * sizeof *list);
+        struct reopening *list = arena_alloc(c->arena, (n ? n : 1) * sizeof *list);
         size_t m = 0;
         for (size_t i = 0; i < n; i++) {
                 int32_t until;
@@ -36,18 +33,8 @@ int api_review_open(struct req *r, const struct campaign *c, bool *ret_open)
                         continue;
                 list[m++] = (struct reopening){ { reopen_kind_parse(rows[i].kind), rows[i].code }, until };
         }
-        *ret_open = review_open_for(c->local_review_due, &who, list, m, r->now);
+        *ret_open = review_open_for(cp->local_review_due, &who, list, m, c->now);
         return 0;
-}
-
-/* The campaign of the path's {year}; replies 404 itself. */
-static int campaign_of_path(struct req *r, struct campaign *ret)
-{
-        const char *y = route_param(&r->params, "year");
-        int err = y && strlen(y) == 4 && strspn(y, "0123456789") == 4 ? api_campaign_load(r, atoi(y), ret) : -ENOENT;
-        if (err < 0)
-                api_store_error(r, err);
-        return err;
 }
 
 static json_t *reopening_json(const struct reopening_row *x)
@@ -62,7 +49,7 @@ static json_t *reopening_json(const struct reopening_row *x)
 
 /* The authority {"kind", "code"} must name a region that reviews (not the province) or a
  * department; its name is looked up for the log. */
-static void check_authority(struct req *r, json_t *authority, enum reopen_kind *ret_kind, const char **ret_code,
+static void check_authority(struct call *c, json_t *authority, enum reopen_kind *ret_kind, const char **ret_code,
                             json_t *problems)
 {
         static const struct input_field fields[] = {
@@ -77,7 +64,7 @@ static void check_authority(struct req *r, json_t *authority, enum reopen_kind *
                 const char *key;
                 json_t *v;
                 json_object_foreach(sub, key, v)
-                        json_object_set(problems, arena_printf(r->arena, "authority.%s", key), v);
+                        json_object_set(problems, arena_printf(c->arena, "authority.%s", key), v);
                 json_decref(sub);
                 return;
         }
@@ -91,17 +78,17 @@ static void check_authority(struct req *r, json_t *authority, enum reopen_kind *
         }
         if (*ret_kind == REOPEN_REGION) {
                 struct region g;
-                int err = strlen(code) == 6 ? store_region_get(r->db, code, &g) : -ENOENT;
+                int err = strlen(code) == 6 ? store_region_get(c->db, code, &g) : -ENOENT;
                 if (err < 0 || strcmp(g.level, "province") == 0)
                         json_object_set_new(problems, "authority.code", json_string("地区代码不存在或不是审核地区"));
         } else {
                 struct department d;
-                if (store_department_get(r->db, code, &d) < 0)
+                if (store_department_get(c->db, code, &d) < 0)
                         json_object_set_new(problems, "authority.code", json_string("省有关部门代码不存在"));
         }
 }
 
-int api_reopen_create(struct req *r)
+int api_reopen_create(struct call *c)
 {
         static const struct input_field fields[] = {
                 { "authority", "重新开放的审核部门", INPUT_OBJECT, true },
@@ -109,19 +96,20 @@ int api_reopen_create(struct req *r)
                 { "reason", "重新开放理由", INPUT_STRING, true },
                 { 0 },
         };
-        struct campaign c;
-        if (campaign_of_path(r, &c) < 0)
-                return MHD_YES;
+        const struct campaign *cp;
+        int err = api_campaign_of_path(c, &cp);
+        if (err < 0)
+                return err;
         json_t *problems = json_object();
-        bool shape_ok = input_check(r->json, fields, problems);
+        bool shape_ok = input_check(c->json, fields, problems);
         enum reopen_kind kind = REOPEN_NONE;
         const char *code = NULL;
         int32_t until = 0;
-        check_authority(r, json_object_get(r->json, "authority"), &kind, &code, problems);
-        const char *until_text = input_str(r->json, "until"), *reason = input_str(r->json, "reason");
+        check_authority(c, json_object_get(c->json, "authority"), &kind, &code, problems);
+        const char *until_text = input_str(c->json, "until"), *reason = input_str(c->json, "reason");
         /* the rules speak to what was given even when something else is missing */
         json_t *rules = json_object();
-        reopen_check(c.local_review_due, r->now, until_text, reason, rules, &until);
+        reopen_check(cp->local_review_due, c->now, until_text, reason, rules, &until);
         const char *key;
         json_t *v;
         json_object_foreach(rules, key, v) {
@@ -130,53 +118,53 @@ int api_reopen_create(struct req *r)
         }
         json_decref(rules);
         if (!shape_ok || json_object_size(problems))
-                return reply_validation(r, problems);
+                return api_invalid(c, problems);
         json_decref(problems);
 
         char day[32];
-        struct reopening_row row = { .campaign = c.year, .reason = (char *)reason, .created_by = r->user.id,
-                                     .created_at = r->now };
+        struct reopening_row row = { .campaign = cp->year, .reason = (char *)reason, .created_by = c->user.id,
+                                     .created_at = c->now };
         snprintf(row.kind, sizeof row.kind, "%s", reopen_kind_code(kind));
         snprintf(row.code, sizeof row.code, "%s", code);
         snprintf(row.until, sizeof row.until, "%s", date_format(until, day));
-        struct notice x = notify_reopened_notice(c.year, until, reason, r->arena);
+        struct notice x = notify_reopened_notice(cp->year, until, reason, c->arena);
         int64_t id = 0;
-        int err = store_begin(r->db);
+        err = store_begin(c->db);
         if (err == 0)
-                err = store_reopening_insert(r->db, &row, &id);
+                err = store_reopening_insert(c->db, &row, &id);
         if (err == 0)
-                err = store_notification_insert_reviewers(r->db, kind == REOPEN_REGION ? code : NULL,
-                                                          kind == REOPEN_DEPARTMENT ? code : NULL, r->now, x.kind, 0,
+                err = store_notification_insert_reviewers(c->db, kind == REOPEN_REGION ? code : NULL,
+                                                          kind == REOPEN_DEPARTMENT ? code : NULL, c->now, x.kind, 0,
                                                           x.title, x.body);
         if (err == 0)
-                err = store_commit(r->db);
+                err = store_commit(c->db);
         if (err < 0) {
-                store_rollback(r->db);
-                return api_store_error(r, err);
+                store_rollback(c->db);
+                return err;
         }
         struct reopening_row *rows;
         size_t n;
-        err = store_reopening_list(r->db, r->arena, c.year, row.kind, row.code, &rows, &n);
+        err = store_reopening_list(c->db, c->arena, cp->year, row.kind, row.code, &rows, &n);
         if (err < 0)
-                return api_store_error(r, err);
+                return err;
         for (size_t i = 0; i < n; i++)
                 if (rows[i].id == id)
-                        return reply_json(r, 201, reopening_json(&rows[i]));
-        return reply_internal(r);
+                        return api_json(c, 201, reopening_json(&rows[i]));
+        return -EIO;
 }
 
-int api_reopenings_list(struct req *r)
+int api_reopenings_list(struct call *c)
 {
-        struct campaign c;
-        if (campaign_of_path(r, &c) < 0)
-                return MHD_YES;
+        const struct campaign *cp;
         struct reopening_row *rows;
         size_t n;
-        int err = store_reopening_list(r->db, r->arena, c.year, NULL, NULL, &rows, &n);
+        int err = api_campaign_of_path(c, &cp);
+        if (err == 0)
+                err = store_reopening_list(c->db, c->arena, cp->year, NULL, NULL, &rows, &n);
         if (err < 0)
-                return api_store_error(r, err);
+                return err;
         json_t *items = json_array();
         for (size_t i = 0; i < n; i++)
                 json_array_append_new(items, reopening_json(&rows[i]));
-        return reply_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
+        return api_json(c, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
 }

@@ -1,5 +1,6 @@
 /* Every endpoint of the API: method, path, handler, who may call it, what body it takes.
- * Adding an endpoint = a handler and a row here. */
+ * Adding an endpoint = a handler and a row here. {id}, {aid} and {year} reach the handler parsed
+ * (struct call), anything else through api_param. */
 #include "api/api.h"
 #include "domain/attachment.h"
 #include "domain/role.h"
@@ -14,12 +15,12 @@
 #define CITY ROLE_BIT(ROLE_CITY_REVIEWER)
 #define UPLOAD_MAX ((uint64_t)ATTACHMENT_MAX_FILE_MB << 20)
 
-#define ROUTE(m, p, h, who, b) { .method = m, .pattern = p, .handler = h, .roles = who, .body = b }
+#define ROUTE(m, p, h, who, b) { .route = { .method = m, .pattern = p, .body = b }, .handler = h, .roles = who }
 #define UPLOAD(m, p, h, who, pre) \
-        { .method = m, .pattern = p, .handler = h, .roles = who, .body = BODY_UPLOAD, .max_upload = UPLOAD_MAX, \
-          .precheck = pre }
+        { .route = { .method = m, .pattern = p, .body = BODY_UPLOAD, .max_upload = UPLOAD_MAX }, .handler = h, \
+          .roles = who, .precheck = pre }
 
-const struct route api_routes[] = {
+const struct endpoint api_endpoints[] = {
         ROUTE("GET", "/healthz", api_health_get, ANYONE, BODY_NONE),
         ROUTE("GET", "/api/v1/about", api_about_get, ANYONE, BODY_NONE),
 
@@ -70,4 +71,4 @@ const struct route api_routes[] = {
         ROUTE("GET", "/api/v1/campaigns/{year}/overview", api_overview_get, ADMIN, BODY_NONE),
 };
 
-const size_t api_routes_n = sizeof api_routes / sizeof api_routes[0];
+const size_t api_endpoints_n = sizeof api_endpoints / sizeof api_endpoints[0];

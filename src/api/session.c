@@ -6,53 +6,51 @@
 #include "api/input.h"
 #include "app.h"
 #include "domain/login.h"
-#include "http/reply.h"
-#include "http/request.h"
 #include "util/arena.h"
 #include "util/timeutil.h"
 
 static const char MSG_BAD_LOGIN[] = "用户名或密码错误";
 
-static void set_cookie(struct req *r, const char *token)
+static void set_cookie(struct call *c, const char *token)
 {
-        r->set_cookie = arena_printf(r->arena, "sid=%s; Path=/; %sHttpOnly; SameSite=Strict%s", token,
+        c->req->set_cookie = arena_printf(c->arena, "sid=%s; Path=/; %sHttpOnly; SameSite=Strict%s", token,
                                      *token ? "" : "Max-Age=0; ", app->cfg.cookie_secure ? "; Secure" : "");
 }
 
-static int reply_locked(struct req *r, int64_t until)
+static int refuse_locked(struct call *c, int64_t until)
 {
         char when[32];
         time_format_beijing(until, when);
-        long minutes = (long)((until - r->now + 59) / 60);
-        r->retry_after = until - r->now;
-        return reply_error(r, 429, "too_many_requests",
-                           arena_printf(r->arena, "登录失败次数过多，账号已锁定，请于 %.5s（约 %ld 分钟后）再试",
+        long minutes = (long)((until - c->now + 59) / 60);
+        c->req->retry_after = until - c->now;
+        return api_fail(c, E_TOO_MANY_REQUESTS,
+                           arena_printf(c->arena, "登录失败次数过多，账号已锁定，请于 %.5s（约 %ld 分钟后）再试",
                                         when + 11, minutes),
                            NULL);
 }
 
 /* Records one attempt under the write lock, so simultaneous failures are all counted. */
-static int record_attempt(struct req *r, int64_t user_id, bool password_ok, enum login_verdict *ret)
+static int record_attempt(struct call *c, int64_t user_id, bool password_ok, enum login_verdict *ret)
 {
         struct user fresh;
-        int err = store_begin(r->db);
+        int err = store_begin(c->db);
         if (err < 0)
                 return err;
-        err = store_user_get(r->db, r->arena, user_id, &fresh);
+        err = store_user_get(c->db, c->arena, user_id, &fresh);
         if (err == 0) {
                 struct login_state cur = { fresh.failed_logins, fresh.locked_until }, next;
-                *ret = login_attempt(&cur, password_ok, r->now, &next);
+                *ret = login_attempt(&cur, password_ok, c->now, &next);
                 if (next.failures != cur.failures || next.locked_until != cur.locked_until)
-                        err = store_user_set_login_state(r->db, user_id, next.failures, next.locked_until);
+                        err = store_user_set_login_state(c->db, user_id, next.failures, next.locked_until);
         }
         if (err == 0)
-                err = store_commit(r->db);
+                err = store_commit(c->db);
         if (err < 0)
-                store_rollback(r->db);
+                store_rollback(c->db);
         return err;
 }
 
-int api_session_create(struct req *r)
+int api_session_create(struct call *c)
 {
         static const struct input_field fields[] = {
                 { "username", "用户名", INPUT_STRING, true },
@@ -60,66 +58,67 @@ int api_session_create(struct req *r)
                 { 0 },
         };
         json_t *problems = json_object();
-        if (!input_check(r->json, fields, problems))
-                return reply_validation(r, problems);
+        if (!input_check(c->json, fields, problems))
+                return api_invalid(c, problems);
         json_decref(problems);
-        const char *username = input_str(r->json, "username"), *password = input_str(r->json, "password");
+        const char *username = input_str(c->json, "username"), *password = input_str(c->json, "password");
 
         struct user u;
-        int err = store_user_by_username(r->db, r->arena, username, &u);
+        int err = store_user_by_username(c->db, c->arena, username, &u);
         if (err == -ENOENT) {
                 auth_password_dummy_verify(password);
-                return reply_error(r, 401, "unauthenticated", MSG_BAD_LOGIN, NULL);
+                return api_fail(c, E_UNAUTHENTICATED, MSG_BAD_LOGIN, NULL);
         }
         if (err < 0)
-                return api_store_error(r, err);
+                return err;
         struct login_state state = { u.failed_logins, u.locked_until };
-        if (login_is_locked(&state, r->now))
-                return reply_locked(r, u.locked_until);
+        if (login_is_locked(&state, c->now))
+                return refuse_locked(c, u.locked_until);
 
         bool ok = auth_password_verify(u.password_hash, password);
         enum login_verdict verdict = LOGIN_BAD_PASSWORD;
-        err = record_attempt(r, u.id, ok, &verdict);
+        err = record_attempt(c, u.id, ok, &verdict);
         if (err < 0)
-                return api_store_error(r, err);
+                return err;
         if (verdict == LOGIN_LOCKED) {
                 struct user again;
-                if (store_user_get(r->db, r->arena, u.id, &again) == 0)
-                        return reply_locked(r, again.locked_until);
+                if (store_user_get(c->db, c->arena, u.id, &again) == 0)
+                        return refuse_locked(c, again.locked_until);
         }
         if (verdict != LOGIN_OK)
-                return reply_error(r, 401, "unauthenticated", MSG_BAD_LOGIN, NULL);
+                return api_fail(c, E_UNAUTHENTICATED, MSG_BAD_LOGIN, NULL);
 
         /* a fresh session id at every sign-in: a planted cookie never becomes a session */
-        if (r->signed_in)
-                (void)auth_session_end(r->db, &r->session);
+        if (c->signed_in)
+                (void)auth_session_end(c->db, &c->session);
         char token[SESSION_TOKEN_LEN];
         struct auth_session s;
-        err = auth_session_create(r->db, u.id, r->now, token, &s);
+        err = auth_session_create(c->db, u.id, c->now, token, &s);
         if (err < 0)
-                return api_store_error(r, err);
-        set_cookie(r, token);
-        r->signed_in = true;
-        r->user = u;
-        r->session = s;
-        return reply_json(r, 200, json_pack("{s:o, s:s}", "user", api_user_json(&u), "csrf_token", s.csrf));
+                return err;
+        set_cookie(c, token);
+        c->signed_in = true;
+        c->req->log_user = u.id;
+        c->user = u;
+        c->session = s;
+        return api_json(c, 200, json_pack("{s:o, s:s}", "user", api_user_json(&u), "csrf_token", s.csrf));
 }
 
-int api_session_delete(struct req *r)
+int api_session_delete(struct call *c)
 {
-        int err = auth_session_end(r->db, &r->session);
+        int err = auth_session_end(c->db, &c->session);
         if (err < 0)
-                return api_store_error(r, err);
-        set_cookie(r, "");
-        return reply_empty(r, 204);
+                return err;
+        set_cookie(c, "");
+        return reply_empty(c->req, 204);
 }
 
-int api_me_get(struct req *r)
+int api_me_get(struct call *c)
 {
         int64_t unread = 0;     /* the UI's badge, without another request */
-        int err = api_notifications_unread(r, &unread);
+        int err = api_notifications_unread(c, &unread);
         if (err < 0)
-                return api_store_error(r, err);
-        return reply_json(r, 200, json_pack("{s:o, s:s, s:I}", "user", api_user_json(&r->user), "csrf_token",
-                                            r->session.csrf, "unread", (json_int_t)unread));
+                return err;
+        return api_json(c, 200, json_pack("{s:o, s:s, s:I}", "user", api_user_json(&c->user), "csrf_token",
+                                            c->session.csrf, "unread", (json_int_t)unread));
 }

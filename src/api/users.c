@@ -1,14 +1,11 @@
 /* Staff accounts, managed by the province admin: reviewers of counties, cities and departments,
  * experts and other admins (POST/GET /api/v1/users). */
 #include <errno.h>
-#include <microhttpd.h>
 #include <string.h>
 
 #include "api/api.h"
 #include "api/input.h"
 #include "domain/account.h"
-#include "http/reply.h"
-#include "http/request.h"
 
 void api_check_staff(struct db *db, const struct staff_account *s, json_t *problems)
 {
@@ -25,7 +22,7 @@ void api_check_staff(struct db *db, const struct staff_account *s, json_t *probl
         account_check_staff(s, fp, dep_known, problems);
 }
 
-int api_users_create(struct req *r)
+int api_users_create(struct call *c)
 {
         static const struct input_field fields[] = {
                 { "username", "用户名", INPUT_STRING, true },
@@ -38,60 +35,61 @@ int api_users_create(struct req *r)
                 { 0 },
         };
         json_t *problems = json_object();
-        if (!input_check(r->json, fields, problems))
-                return reply_validation(r, problems);
+        if (!input_check(c->json, fields, problems))
+                return api_invalid(c, problems);
         struct staff_account s = {
-                .username = input_str(r->json, "username"),
-                .password = input_str(r->json, "password"),
-                .name = input_str(r->json, "name"),
-                .mobile = input_str(r->json, "mobile"),
-                .role = role_parse(input_str(r->json, "role")),
-                .region_code = input_str(r->json, "region_code"),
-                .department_code = input_str(r->json, "department_code"),
+                .username = input_str(c->json, "username"),
+                .password = input_str(c->json, "password"),
+                .name = input_str(c->json, "name"),
+                .mobile = input_str(c->json, "mobile"),
+                .role = role_parse(input_str(c->json, "role")),
+                .region_code = input_str(c->json, "region_code"),
+                .department_code = input_str(c->json, "department_code"),
         };
-        api_check_staff(r->db, &s, problems);
+        api_check_staff(c->db, &s, problems);
         if (json_object_size(problems))
-                return reply_validation(r, problems);
+                return api_invalid(c, problems);
         json_decref(problems);
 
         char hash[AUTH_HASH_MAX];
         if (auth_password_hash(s.password, hash) < 0)
-                return reply_internal(r);
+                return -EIO;
         struct new_user nu = {
                 .username = s.username, .password_hash = hash, .role = s.role, .name = s.name,
                 .mobile = s.mobile, .region_code = s.region_code, .department_code = s.department_code,
         };
         int64_t id;
         const char *field = NULL;
-        int err = store_user_insert(r->db, &nu, r->now, &id, &field);
+        int err = store_user_insert(c->db, &nu, c->now, &id, &field);
         if (err == -EEXIST)
-                return reply_error(r, 409, "conflict", "用户名已被使用",
+                return api_fail(c, E_CONFLICT, "用户名已被使用",
                                    json_pack("{s:s}", "username", "用户名已被使用，请换一个"));
         struct user u;
         if (err == 0)
-                err = store_user_get(r->db, r->arena, id, &u);
+                err = store_user_get(c->db, c->arena, id, &u);
         if (err < 0)
-                return api_store_error(r, err);
-        return reply_json(r, 201, json_pack("{s:o}", "user", api_user_json(&u)));
+                return err;
+        return api_json(c, 201, json_pack("{s:o}", "user", api_user_json(&u)));
 }
 
-int api_users_list(struct req *r)
+int api_users_list(struct call *c)
 {
         size_t page, per_page;
-        if (!api_paging(r, &page, &per_page))
-                return MHD_YES; /* api_paging replied */
-        const char *rs = req_query(r, "role");
+        int err = api_paging(c, &page, &per_page);
+        if (err < 0)
+                return err;
+        const char *rs = api_query(c, "role");
         enum role role = ROLE_NONE;
         if (rs && *rs && (role = role_parse(rs)) == ROLE_NONE)
-                return reply_error(r, 400, "bad_request", "角色筛选条件无效",
+                return api_fail(c, E_BAD_REQUEST, "角色筛选条件无效",
                                    json_pack("{s:s}", "role", "角色应为 applicant、county_reviewer、city_reviewer、department_reviewer、province_admin 或 expert"));
         struct user *v;
         size_t n, total;
-        int err = store_user_list(r->db, r->arena, role, (page - 1) * per_page, per_page, &v, &n, &total);
+        err = store_user_list(c->db, c->arena, role, (page - 1) * per_page, per_page, &v, &n, &total);
         if (err < 0)
-                return api_store_error(r, err);
+                return err;
         json_t *items = json_array();
         for (size_t i = 0; i < n; i++)
                 json_array_append_new(items, api_user_json(&v[i]));
-        return reply_json(r, 200, api_page_json(items, total, page, per_page));
+        return api_json(c, 200, api_page_json(items, total, page, per_page));
 }

@@ -1,17 +1,18 @@
 #include "http/reply.h"
 
+#include <errno.h>
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "http/request.h"
-#include "util/log.h"
 
-int reply_queue(struct req *r, unsigned status, struct MHD_Response *resp)
+static int queue(struct req *r, unsigned status, struct MHD_Response *resp)
 {
         if (!resp)
-                return MHD_NO;
+                return -ENOMEM;
         MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
         /* only a file shown in the app's own viewer may be framed, and only by the app */
         MHD_add_response_header(resp, "X-Frame-Options", r->frame_same_origin ? "SAMEORIGIN" : "DENY");
@@ -29,65 +30,118 @@ int reply_queue(struct req *r, unsigned status, struct MHD_Response *resp)
         r->replied = true;
         if (r->defer_reply) {
                 r->pending = resp;
-                return MHD_YES;
+                return 0;
         }
-        int ret = MHD_queue_response(r->conn, status, resp);
+        enum MHD_Result ret = MHD_queue_response(r->conn, status, resp);
         MHD_destroy_response(resp);
-        return ret;
+        return ret == MHD_YES ? 0 : -EIO;
 }
+
+static void add_head(struct MHD_Response *resp, const struct reply_head *h)
+{
+        if (!resp)
+                return;
+        if (h && h->content_type)
+                MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, h->content_type);
+        if (h && h->disposition)
+                MHD_add_response_header(resp, "Content-Disposition", h->disposition);
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+                                h && h->cache_control ? h->cache_control : "no-store");
+        if (h && h->etag)
+                MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, h->etag);
+        for (const char *const *x = h ? h->extra : NULL; x && x[0] && x[1]; x += 2)
+                MHD_add_response_header(resp, x[0], x[1]);
+}
+
+static const struct reply_head json_head = { .content_type = "application/json; charset=utf-8" };
 
 int reply_json(struct req *r, unsigned status, json_t *body)
 {
-        char *text = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(15));
+        char *text = body ? json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
         json_decref(body);
         if (!text)
-                return MHD_NO;
-        struct MHD_Response *resp =
-                MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
+                return -ENOMEM;
+        return reply_bytes(r, status, &json_head, text, strlen(text));
+}
+
+int reply_json_text(struct req *r, unsigned status, const char *text, size_t n)
+{
+        char *copy = malloc(n ? n : 1);
+        if (!copy)
+                return -ENOMEM;
+        memcpy(copy, text, n);
+        return reply_bytes(r, status, &json_head, copy, n);
+}
+
+int reply_bytes(struct req *r, unsigned status, const struct reply_head *h, void *data, size_t n)
+{
+        struct MHD_Response *resp = MHD_create_response_from_buffer(n, data, MHD_RESPMEM_MUST_FREE);
         if (!resp) {
-                free(text);
-                return MHD_NO;
+                free(data);
+                return -ENOMEM;
         }
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-        return reply_queue(r, status, resp);
+        add_head(resp, h);
+        return queue(r, status, resp);
 }
 
-int reply_error(struct req *r, unsigned status, const char *code, const char *message, json_t *fields)
+int reply_file(struct req *r, unsigned status, const struct reply_head *h, int fd, uint64_t size)
 {
-        json_t *err = json_pack("{s:s, s:s}", "code", code, "message", message);
-        if (fields)
-                json_object_set_new(err, "fields", fields);
-        return reply_json(r, status, json_pack("{s:o}", "error", err));
+        struct MHD_Response *resp = MHD_create_response_from_fd(size, fd);
+        if (!resp) {
+                close(fd);
+                return -ENOMEM;
+        }
+        add_head(resp, h);
+        return queue(r, status, resp);
 }
 
-int reply_validation(struct req *r, json_t *fields)
+struct stream {
+        reply_read_fn read;
+        void *cls;
+        void (*free_cls)(void *cls);
+};
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
 {
-        return reply_error(r, 422, "validation_failed", "提交的内容有误，请按提示修改", fields);
+        (void)pos;
+        struct stream *s = cls;
+        ssize_t n = s->read(s->cls, buf, max);
+        if (n < 0)
+                return MHD_CONTENT_READER_END_WITH_ERROR;
+        return n == 0 ? MHD_CONTENT_READER_END_OF_STREAM : n;
 }
 
-int reply_not_found(struct req *r)
+static void stream_free(void *cls)
 {
-        return reply_error(r, 404, "not_found", "请求的内容不存在", NULL);
+        struct stream *s = cls;
+        if (s->free_cls)
+                s->free_cls(s->cls);
+        free(s);
 }
 
-int reply_internal(struct req *r)
+int reply_stream(struct req *r, unsigned status, const struct reply_head *h, reply_read_fn read, void *cls,
+                 void (*free_cls)(void *cls))
 {
-        log_error("internal error on %s %s", r->method, r->path);
-        return reply_error(r, 500, "internal", "服务器内部错误，请稍后重试", NULL);
+        struct stream *s = malloc(sizeof *s);
+        if (!s) {
+                if (free_cls)
+                        free_cls(cls);
+                return -ENOMEM;
+        }
+        *s = (struct stream){ read, cls, free_cls };
+        struct MHD_Response *resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, s,
+                                                                      stream_free);
+        if (!resp) {
+                stream_free(s);
+                return -ENOMEM;
+        }
+        add_head(resp, h);
+        return queue(r, status, resp);
 }
 
 int reply_empty(struct req *r, unsigned status)
 {
         struct MHD_Response *resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
-        if (!resp)
-                return MHD_NO;
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-        return reply_queue(r, status, resp);
-}
-
-int reply_method_not_allowed(struct req *r, const char *allow)
-{
-        r->allow = allow;
-        return reply_error(r, 405, "method_not_allowed", "不支持该请求方法", NULL);
+        add_head(resp, NULL);
+        return queue(r, status, resp);
 }

@@ -1,16 +1,16 @@
-/* One HTTP request as the handlers see it. Created on libmicrohttpd's first call for a request,
- * freed in its completed callback; everything allocated from `arena` dies with it. */
+/* One HTTP request as the transport sees it. Created on libmicrohttpd's first call for a request,
+ * freed in its completed callback; everything allocated from `arena` dies with it. Who is asking
+ * (session, account) is not the transport's business: the service's gate keeps that in `ctx`. */
 #pragma once
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "auth/auth.h"
 #include "http/router.h"
-#include "store/store.h"
 #include "util/buf.h"
 
 struct MHD_Connection;
+struct MHD_Response;
 struct arena;
 
 struct req {
@@ -22,7 +22,7 @@ struct req {
         int64_t started_ns;
         int64_t now;                    /* the platform clock when the request arrived */
 
-        const struct route *route;
+        const struct route *route;      /* NULL for the UI's files */
         struct route_params params;
 
         struct buf body;
@@ -30,10 +30,8 @@ struct req {
         json_t *json;                   /* parsed body (BODY_JSON routes), owned */
         struct upload *upload;          /* BODY_UPLOAD routes: the streamed file (http/upload.h) */
 
-        struct db *db;                  /* this worker thread's connection */
-        bool signed_in;
-        struct auth_session session;
-        struct user user;               /* valid when signed_in */
+        void *ctx;                      /* the service's state for this request (its gate sets it) */
+        int64_t log_user;               /* the account id for the access log; 0 = anonymous */
 
         int status;                     /* the status sent, for the access log */
         bool replied;
@@ -47,7 +45,10 @@ struct req {
         bool frame_same_origin;         /* X-Frame-Options SAMEORIGIN instead of DENY */
 };
 
-/* A request header, or NULL. */
+/* A request header, a query-string argument, a cookie: NULL when absent. */
 const char *req_header(struct req *r, const char *name);
-/* A query-string argument, or NULL. */
 const char *req_query(struct req *r, const char *name);
+const char *req_cookie(struct req *r, const char *name);
+/* The request's Content-Length (0 when absent), and whether it has a body at all. */
+uint64_t req_content_length(struct req *r);
+bool req_has_body(struct req *r);

@@ -33,28 +33,28 @@ static bool match(const char *pattern, const char *path, struct route_params *p)
         return *pp == '\0' && *sp == '\0';
 }
 
-const struct route *router_match(const struct route *table, size_t n, const char *method,
-                                 const char *path, struct route_params *ret_params, char *allow,
-                                 size_t allow_size, int *ret_status)
+const struct route *router_match(const struct route_table *t, const char *method, const char *path,
+                                 struct route_params *ret_params, char *allow, size_t allow_size, int *ret_status)
 {
         struct route_params p;
         bool path_known = false;
         size_t used = 0;
         if (allow_size)
                 allow[0] = '\0';
-        for (size_t i = 0; i < n; i++) {
-                if (!match(table[i].pattern, path, &p))
+        for (size_t i = 0; i < t->n; i++) {
+                const struct route *route = (const void *)((const char *)t->entries + i * t->stride);
+                if (!match(route->pattern, path, &p))
                         continue;
-                bool same = strcmp(table[i].method, method) == 0 ||
-                            (strcmp(method, "HEAD") == 0 && strcmp(table[i].method, "GET") == 0);
+                bool same = strcmp(route->method, method) == 0 ||
+                            (strcmp(method, "HEAD") == 0 && strcmp(route->method, "GET") == 0);
                 if (same) {
                         *ret_params = p;
-                        return &table[i];
+                        return route;
                 }
                 path_known = true;
                 if (allow_size > used) {
                         int w = snprintf(allow + used, allow_size - used, "%s%s", used ? ", " : "",
-                                         table[i].method);
+                                         route->method);
                         if (w > 0)
                                 used += (size_t)w;
                 }

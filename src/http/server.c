@@ -12,39 +12,30 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "app.h"
 #include "http/ratelimit.h"
 #include "http/reply.h"
 #include "http/request.h"
-#include "http/router.h"
 #include "http/static.h"
 #include "http/upload.h"
 #include "util/arena.h"
 #include "util/clock.h"
 #include "util/log.h"
 
-static const struct route *routes;
-static size_t n_routes;
+static const struct http_service *svc;
 static atomic_int in_flight;
 
-const char *req_header(struct req *r, const char *name)
+static int fail(struct req *r, enum http_failure what)
 {
-        return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+        struct http_failure_info f = { .what = what };
+        return svc->fail(r, &f);
 }
 
-const char *req_query(struct req *r, const char *name)
-{
-        return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
-}
-
+/* "/api/..." and "/api" itself */
 static bool is_api_path(const char *path)
 {
-        return strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0 || strcmp(path, "/healthz") == 0;
-}
-
-static bool changes_state(const char *method)
-{
-        return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 && strcmp(method, "OPTIONS") != 0;
+        size_t n = strlen(svc->api_prefix);
+        return strncmp(path, svc->api_prefix, n) == 0 ||
+               (n > 1 && strncmp(path, svc->api_prefix, n - 1) == 0 && path[n - 1] == '\0');
 }
 
 static void client_ip(struct MHD_Connection *conn, char *out, size_t size)
@@ -59,7 +50,7 @@ static void client_ip(struct MHD_Connection *conn, char *out, size_t size)
         else if (sa->sa_family == AF_INET6)
                 inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out, (socklen_t)size);
         /* behind nginx on this host, the client is the one nginx names in X-Real-IP */
-        if (app->cfg.behind_proxy && (strcmp(out, "127.0.0.1") == 0 || strcmp(out, "::1") == 0)) {
+        if (svc->behind_proxy && (strcmp(out, "127.0.0.1") == 0 || strcmp(out, "::1") == 0)) {
                 const char *real = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Real-IP");
                 unsigned char tmp[sizeof(struct in6_addr)];
                 if (real && (inet_pton(AF_INET, real, tmp) == 1 || inet_pton(AF_INET6, real, tmp) == 1))
@@ -67,85 +58,55 @@ static void client_ip(struct MHD_Connection *conn, char *out, size_t size)
         }
 }
 
-/* Signs the request in from its sid cookie, if that names a live session. */
-static int authenticate(struct req *r)
-{
-        const char *token = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "sid");
-        if (!token)
-                return 0;
-        int rc = auth_session_resolve(r->db, token, r->now, &r->session);
-        if (rc == -ENOENT)
-                return 0;
-        if (rc < 0)
-                return rc;
-        rc = store_user_get(r->db, r->arena, r->session.user_id, &r->user);
-        if (rc == -ENOENT)
-                return 0;
-        if (rc < 0)
-                return rc;
-        r->signed_in = true;
-        return 0;
-}
-
 static int parse_json_body(struct req *r)
 {
         const char *ct = req_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
         if (!ct || strncasecmp(ct, "application/json", 16) != 0 || (ct[16] && ct[16] != ';' && ct[16] != ' '))
-                return reply_error(r, 415, "unsupported_media_type", "请求体应为 JSON（Content-Type: application/json）", NULL);
+                return fail(r, HTTP_NOT_JSON);
         json_error_t err;
         r->json = json_loadb(r->body.data ? r->body.data : "", r->body.len, JSON_REJECT_DUPLICATES, &err);
         if (!r->json) {
-                const char *msg = json_error_code(&err) == json_error_invalid_utf8
-                                          ? "请求体含有无效的 UTF-8 编码"
-                                          : arena_printf(r->arena, "请求体不是有效的 JSON（第 %d 行第 %d 列：%s）",
-                                                         err.line, err.column, err.text);
-                return reply_error(r, 400, "bad_request", msg, NULL);
+                struct http_failure_info f = { .what = HTTP_BAD_JSON,
+                                               .invalid_utf8 = json_error_code(&err) == json_error_invalid_utf8,
+                                               .line = err.line, .column = err.column,
+                                               .text = arena_strdup(r->arena, err.text) };
+                return svc->fail(r, &f);
         }
         if (!json_is_object(r->json))
-                return reply_error(r, 400, "bad_request", "请求体应为 JSON 对象", NULL);
-        return MHD_YES;
+                return fail(r, HTTP_NOT_OBJECT);
+        return 0;
 }
 
+static int serve_ui(struct req *r)
+{
+        int ret = static_serve(r, svc->web_root);
+        if (ret == -ENOENT)
+                return fail(r, HTTP_NOT_FOUND);
+        if (ret == -ENODEV)
+                return fail(r, HTTP_UI_NOT_BUILT);
+        return ret;
+}
+
+/* The body is complete: check what the transport checks, then let the service answer. */
 static int dispatch(struct req *r)
 {
-        if (r->body_too_large)
-                return reply_error(r, 413, "payload_too_large",
-                                   arena_printf(r->arena, "请求体过大（上限 %zu KB）", app->cfg.json_body_max / 1024), NULL);
+        if (r->body_too_large) {
+                struct http_failure_info f = { .what = HTTP_BODY_TOO_LARGE, .limit = svc->json_body_max };
+                return svc->fail(r, &f);
+        }
         if (!r->route)
-                return static_serve(r);
+                return serve_ui(r);
         if (r->route->body == BODY_JSON) {
                 int ret = parse_json_body(r);
                 if (r->replied)
                         return ret;
         } else if (r->route->body == BODY_UPLOAD && upload_finish(r) < 0) {
-                return reply_internal(r);
+                return fail(r, HTTP_INTERNAL);
         }
-        int ret = r->route->handler(r);
-        if (!r->replied)
-                return reply_internal(r);
+        int ret = svc->handle(r);
+        if (!r->replied && ret == 0)
+                return fail(r, HTTP_INTERNAL);
         return ret;
-}
-
-/* Who is asking and may they: session, CSRF, the route's roles. Replies when the answer is no. */
-static int admit(struct req *r)
-{
-        r->db = store_db(app->store);
-        if (!r->db)
-                return reply_error(r, 503, "unavailable", "数据库暂时不可用，请稍后重试", NULL);
-        int err = authenticate(r);
-        if (err == -EBUSY)
-                return reply_error(r, 503, "unavailable", "系统繁忙，请稍后重试", NULL);
-        if (err < 0)
-                return reply_internal(r);
-        if (r->signed_in && changes_state(r->method) && !auth_csrf_ok(&r->session, req_header(r, "X-CSRF-Token")))
-                return reply_error(r, 403, "forbidden", "安全校验失败（CSRF 令牌缺失或无效），请刷新页面后重试", NULL);
-        if (r->route && r->route->roles) {
-                if (!r->signed_in)
-                        return reply_error(r, 401, "unauthenticated", "请先登录", NULL);
-                if (!(r->route->roles & ROLE_BIT(r->user.role)))
-                        return reply_error(r, 403, "forbidden", "当前账号无权进行此操作", NULL);
-        }
-        return MHD_YES;
 }
 
 /* The first call for a request: decide what it is and refuse early what can be refused early. */
@@ -153,46 +114,44 @@ static int begin(struct req *r)
 {
         if (!ratelimit_allow(r->ip, r->started_ns)) {
                 r->retry_after = 1;
-                return reply_error(r, 429, "too_many_requests", "请求过于频繁，请稍后再试", NULL);
+                return fail(r, HTTP_TOO_MANY_REQUESTS);
         }
-        if (is_api_path(r->path)) {
-                char allow[128];
-                int status = 404;
-                r->route = router_match(routes, n_routes, r->method, r->path, &r->params, allow, sizeof allow, &status);
-                if (!r->route && status == 405)
-                        return reply_method_not_allowed(r, allow);
-                if (!r->route)
-                        return reply_not_found(r);
-                if (r->route->body == BODY_JSON)
-                        r->body.cap = app->cfg.json_body_max;
-        } else if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0) {
-                return reply_method_not_allowed(r, "GET, HEAD");
+        char allow[128];
+        int status = 404;
+        r->route = router_match(&svc->routes, r->method, r->path, &r->params, allow, sizeof allow, &status);
+        if (!r->route && status == 405) {
+                r->allow = arena_strdup(r->arena, allow);
+                return fail(r, HTTP_METHOD_NOT_ALLOWED);
         }
-        const char *cl = req_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        uint64_t length = cl ? strtoull(cl, NULL, 10) : 0;
-        bool has_body = length > 0 || req_header(r, MHD_HTTP_HEADER_TRANSFER_ENCODING);
-        /* who may ask is settled before a byte of the body is read (the UI's files need no one);
-         * a refusal then waits for the body to be drained */
-        if (r->route) {
-                r->defer_reply = has_body;
-                int ret = admit(r);
-                if (!r->replied && r->route->precheck)
-                        ret = r->route->precheck(r);
-                r->defer_reply = false;
-                if (r->replied)
-                        return ret;
+        if (!r->route && is_api_path(r->path))
+                return fail(r, HTTP_NOT_FOUND);
+        if (!r->route && strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0) {
+                r->allow = "GET, HEAD";
+                return fail(r, HTTP_METHOD_NOT_ALLOWED);
         }
-        if (r->route && r->route->body == BODY_UPLOAD) {
+        if (!r->route)
+                return 0;       /* a UI file: no gate */
+        if (r->route->body == BODY_JSON)
+                r->body.cap = svc->json_body_max;
+        uint64_t length = req_content_length(r);
+        /* who may ask is settled before a byte of the body is read; a refusal then waits for the
+         * body to be drained */
+        r->defer_reply = req_has_body(r);
+        int ret = svc->admit(r);
+        r->defer_reply = false;
+        if (r->replied || ret < 0)
+                return ret;
+        if (r->route->body == BODY_UPLOAD) {
                 /* the multipart framing adds a little to the file; more than that is refused now */
-                if (length > r->route->max_upload + 64 * 1024)
-                        return reply_error(r, 413, "payload_too_large",
-                                           arena_printf(r->arena, "文件过大：单个文件不超过 %llu MB",
-                                                        (unsigned long long)(r->route->max_upload >> 20)),
-                                           NULL);
-                if (upload_begin(r, r->route->max_upload) < 0) {
-                        r->defer_reply = has_body;
-                        int ret = reply_error(r, 415, "unsupported_media_type",
-                                              "上传应使用 multipart/form-data（字段 kind 与 file）", NULL);
+                if (length > r->route->max_upload + 64 * 1024) {
+                        struct http_failure_info f = { .what = HTTP_FILE_TOO_LARGE, .limit = r->route->max_upload };
+                        return svc->fail(r, &f);
+                }
+                struct upload_config cfg = svc->upload;
+                cfg.max_file = r->route->max_upload;
+                if (upload_begin(r, &cfg) < 0) {
+                        r->defer_reply = req_has_body(r);
+                        ret = fail(r, HTTP_NOT_MULTIPART);
                         r->defer_reply = false;
                         return ret;
                 }
@@ -201,7 +160,7 @@ static int begin(struct req *r)
                 r->body_too_large = true;
                 return dispatch(r);
         }
-        return MHD_YES;
+        return 0;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -223,7 +182,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                 client_ip(conn, r->ip, sizeof r->ip);
                 *req_cls = r;
                 atomic_fetch_add(&in_flight, 1);
-                return begin(r) == MHD_YES ? MHD_YES : MHD_NO;
+                return begin(r) == 0 ? MHD_YES : MHD_NO;
         }
         if (r->replied) {
                 /* answered before the body: drain and drop it, then send the answer */
@@ -252,7 +211,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                 *upload_data_size = 0;
                 return MHD_YES;
         }
-        return dispatch(r) == MHD_YES ? MHD_YES : MHD_NO;
+        return dispatch(r) == 0 ? MHD_YES : MHD_NO;
 }
 
 /* Writes s into out with control characters replaced, so a path cannot forge log lines. */
@@ -272,24 +231,20 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
         struct req *r = *req_cls;
         if (!r)
                 return;
-        char path[512];
+        char path[512], user[24] = "-";
         log_safe(r->path, path, sizeof path);
+        if (r->log_user)
+                snprintf(user, sizeof user, "%lld", (long long)r->log_user);
         double ms = (double)(clock_mono_ns() - r->started_ns) / 1e6;
-        if (r->signed_in)
-                log_info("access %s %s %d %.1fms user=%lld ip=%s%s", r->method, path, r->status, ms,
-                         (long long)r->user.id, r->ip, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
-        else
-                log_info("access %s %s %d %.1fms user=- ip=%s%s", r->method, path, r->status, ms, r->ip,
-                         toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+        log_info("access %s %s %d %.1fms user=%s ip=%s%s", r->method, path, r->status, ms, user, r->ip,
+                 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+        if (r->ctx && svc->release)
+                svc->release(r);
         json_decref(r->json);
         buf_free(&r->body);
         if (r->pending)
                 MHD_destroy_response(r->pending);
-        if (r->upload) {
-                if (r->upload->pp)
-                        MHD_destroy_post_processor(r->upload->pp);
-                upload_discard(r->upload);
-        }
+        upload_release(r->upload);
         arena_free(r->arena);
         *req_cls = NULL;
         atomic_fetch_sub(&in_flight, 1);
@@ -326,19 +281,18 @@ static int listen_address(const char *host, unsigned port, struct sockaddr_stora
         return -EINVAL;
 }
 
-int http_serve(const struct route *table, size_t n)
+int http_serve(const struct http_service *service)
 {
-        routes = table;
-        n_routes = n;
-        ratelimit_init(app->cfg.rate_limit);
+        svc = service;
+        ratelimit_init(svc->rate_limit);
 
         struct sockaddr_storage ss;
         bool v6 = false;
-        if (listen_address(app->cfg.listen_host, app->cfg.listen_port, &ss, &v6) < 0) {
-                log_error("监听地址无效 / invalid listen address: %s（应为 IP 地址，如 127.0.0.1）", app->cfg.listen_host);
+        if (listen_address(svc->host, svc->port, &ss, &v6) < 0) {
+                log_error("监听地址无效 / invalid listen address: %s（应为 IP 地址，如 127.0.0.1）", svc->host);
                 return -EINVAL;
         }
-        unsigned threads = app->cfg.threads;
+        unsigned threads = svc->threads;
         if (!threads) {
                 long cores = sysconf(_SC_NPROCESSORS_ONLN);
                 threads = cores > 0 ? (unsigned)cores : 2;
@@ -355,25 +309,23 @@ int http_serve(const struct route *table, size_t n)
         unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
                          (v6 ? MHD_USE_IPv6 : 0);
         struct MHD_Daemon *d = MHD_start_daemon(
-                flags, (uint16_t)app->cfg.listen_port, NULL, NULL, on_request, NULL,
+                flags, (uint16_t)svc->port, NULL, NULL, on_request, NULL,
                 MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
                 MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
                 MHD_OPTION_THREAD_POOL_SIZE, threads,
-                MHD_OPTION_CONNECTION_LIMIT, app->cfg.connection_limit,
-                MHD_OPTION_PER_IP_CONNECTION_LIMIT, app->cfg.per_ip_connection_limit,
-                MHD_OPTION_CONNECTION_TIMEOUT, app->cfg.connection_timeout,
+                MHD_OPTION_CONNECTION_LIMIT, svc->connection_limit,
+                MHD_OPTION_PER_IP_CONNECTION_LIMIT, svc->per_ip_connection_limit,
+                MHD_OPTION_CONNECTION_TIMEOUT, svc->connection_timeout,
                 MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
                 MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
                 MHD_OPTION_END);
         if (!d) {
-                log_error("无法监听 / cannot listen on %s:%u: %s", app->cfg.listen_host, app->cfg.listen_port,
-                          strerror(errno));
+                log_error("无法监听 / cannot listen on %s:%u: %s", svc->host, svc->port, strerror(errno));
                 return -EADDRINUSE;
         }
         const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-        unsigned port = info ? info->port : app->cfg.listen_port;
-        log_info("listening on http://%s%s%s:%u (%u threads)", v6 ? "[" : "", app->cfg.listen_host, v6 ? "]" : "",
-                 port, threads);
+        unsigned port = info ? info->port : svc->port;
+        log_info("listening on http://%s%s%s:%u (%u threads)", v6 ? "[" : "", svc->host, v6 ? "]" : "", port, threads);
 
         int sig = 0;
         while (sigwait(&stop, &sig) != 0)

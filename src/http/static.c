@@ -8,7 +8,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "app.h"
 #include "http/reply.h"
 #include "http/request.h"
 #include "util/arena.h"
@@ -69,6 +68,11 @@ static bool accepts_gzip(struct req *r)
         return ae && strstr(ae, "gzip");
 }
 
+static const char CSP[] =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+        "font-src 'self' data:; connect-src 'self'; frame-src 'self' blob:; object-src 'none'; base-uri 'self'; "
+        "frame-ancestors 'none'";
+
 static int send_file(struct req *r, const char *file, const char *type, bool immutable)
 {
         const char *gz = arena_printf(r->arena, "%s.gz", file);
@@ -86,41 +90,33 @@ static int send_file(struct req *r, const char *file, const char *type, bool imm
                         close(fd);
                 return -ENOENT;
         }
-        char etag[64];
-        snprintf(etag, sizeof etag, "\"%llx-%llx%s\"", (unsigned long long)st.st_size,
-                 (unsigned long long)st.st_mtime, gzipped ? "-gz" : "");
+        char *etag = arena_printf(r->arena, "\"%llx-%llx%s\"", (unsigned long long)st.st_size,
+                                  (unsigned long long)st.st_mtime, gzipped ? "-gz" : "");
+        bool html = strncmp(type, "text/html", 9) == 0;
+        const char *extra[7] = { "Vary", "Accept-Encoding" };
+        size_t i = 2;
+        if (gzipped) {
+                extra[i++] = "Content-Encoding";
+                extra[i++] = "gzip";
+        }
+        if (html) {
+                extra[i++] = "Content-Security-Policy";
+                extra[i++] = CSP;
+        }
+        struct reply_head h = { .content_type = type, .etag = etag, .extra = extra,
+                                .cache_control = immutable ? "public, max-age=31536000, immutable" : "no-cache" };
         const char *inm = req_header(r, MHD_HTTP_HEADER_IF_NONE_MATCH);
-        struct MHD_Response *resp;
-        unsigned status = 200;
         if (inm && strcmp(inm, etag) == 0) {
                 close(fd);
-                resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
-                status = 304;
-        } else {
-                resp = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
+                return reply_bytes(r, 304, &h, NULL, 0);
         }
-        if (!resp)
-                return reply_internal(r);
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
-                                immutable ? "public, max-age=31536000, immutable" : "no-cache");
-        if (gzipped)
-                MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
-        if (strncmp(type, "text/html", 9) == 0)
-                MHD_add_response_header(resp, "Content-Security-Policy",
-                                        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-                                        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
-                                        "frame-src 'self' blob:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'");
-        return reply_queue(r, status, resp);
+        return reply_file(r, 200, &h, fd, (uint64_t)st.st_size);
 }
 
-int static_serve(struct req *r)
+int static_serve(struct req *r, const char *root)
 {
-        const char *root = app->cfg.web_root;
         if (!path_safe(r->path))
-                return reply_not_found(r);
+                return -ENOENT;
         /* Vite puts content-hashed files under /assets/: those never change, so cache them for good */
         bool asset = strncmp(r->path, "/assets/", 8) == 0;
         const char *rel = strcmp(r->path, "/") == 0 ? "/index.html" : r->path;
@@ -131,10 +127,7 @@ int static_serve(struct req *r)
         const char *last = strrchr(r->path, '/');
         if (!asset && !strchr(last, '.')) {
                 ret = send_file(r, arena_printf(r->arena, "%s/index.html", root), "text/html; charset=utf-8", false);
-                if (ret != -ENOENT)
-                        return ret;
-                return reply_error(r, 503, "ui_not_built",
-                                   "网页界面尚未构建：请在源代码目录运行 make build（或以 --web-root 指定界面目录）", NULL);
+                return ret == -ENOENT ? -ENODEV : ret;
         }
-        return reply_not_found(r);
+        return -ENOENT;
 }

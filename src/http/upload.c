@@ -8,9 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app.h"
 #include "http/request.h"
-#include "store/store.h"
 #include "util/arena.h"
 #include "util/log.h"
 
@@ -31,7 +29,7 @@ static int write_all(int fd, const char *p, size_t n)
 
 static int open_tmp(struct upload *u)
 {
-        snprintf(u->tmp_path, sizeof u->tmp_path, "%s/upload-XXXXXX", store_tmp_dir(app->store));
+        snprintf(u->tmp_path, sizeof u->tmp_path, "%s/upload-XXXXXX", u->cfg.tmp_dir);
         u->fd = mkostemp(u->tmp_path, O_CLOEXEC);
         if (u->fd < 0) {
                 log_error("无法创建上传临时文件 / cannot create upload temp file: %s", strerror(errno));
@@ -55,7 +53,6 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *
                         u->have_file = true;
                         u->filename = arena_strdup(r->arena, filename ? filename : "");
                         crypto_hash_sha256_init(&u->sha);
-                        sniffer_init(&u->sniff);
                         if (open_tmp(u) < 0) {
                                 u->failed = true;
                                 return MHD_YES;
@@ -65,14 +62,18 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *
                 }
                 if (u->extra_file || u->failed || u->too_large || size == 0)
                         return MHD_YES;
-                if (u->size + size > u->max_file) {
+                if (u->size + size > u->cfg.max_file) {
                         /* stop storing; the rest of the body is read and dropped, then 413 */
                         u->too_large = true;
                         upload_discard(u);
                         return MHD_YES;
                 }
                 crypto_hash_sha256_update(&u->sha, (const unsigned char *)data, size);
-                sniffer_feed(&u->sniff, data, size);
+                if (u->head_len < sizeof u->head) {
+                        size_t k = sizeof u->head - u->head_len < size ? sizeof u->head - u->head_len : size;
+                        memcpy(u->head + u->head_len, data, k);
+                        u->head_len += k;
+                }
                 u->size += size;
                 if (write_all(u->fd, data, size) < 0) {
                         log_error("上传写入失败 / upload write failed: %s", strerror(errno));
@@ -94,27 +95,11 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *
         return MHD_YES;
 }
 
-/* Reads the zip's central directory from the finished temp file: a DOCX names word/document.xml. */
-static bool zip_names_word_document(int fd, uint64_t size)
-{
-        unsigned char tail[65536 + 22];
-        size_t n = size < sizeof tail ? (size_t)size : sizeof tail;
-        uint64_t offset, dir_size;
-        if (pread(fd, tail, n, (off_t)(size - n)) != (ssize_t)n ||
-            !zip_find_directory(tail, n, size, &offset, &dir_size) || dir_size > 16u << 20)
-                return false;
-        unsigned char *dir = malloc(dir_size ? dir_size : 1);
-        bool found = dir && pread(fd, dir, dir_size, (off_t)offset) == (ssize_t)dir_size &&
-                     zip_directory_has(dir, dir_size, "word/document.xml");
-        free(dir);
-        return found;
-}
-
-int upload_begin(struct req *r, uint64_t max_file)
+int upload_begin(struct req *r, const struct upload_config *cfg)
 {
         struct upload *u = arena_alloc(r->arena, sizeof *u);
         u->fd = -1;
-        u->max_file = max_file;
+        u->cfg = *cfg;
         r->upload = u;
         const char *ct = req_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
         if (!ct || strncasecmp(ct, "multipart/form-data", 19) != 0)
@@ -141,7 +126,8 @@ int upload_finish(struct req *r)
         if (u->fd < 0)
                 return 0;
         int rc = fsync(u->fd) < 0 ? -errno : 0;
-        bool docx = rc == 0 && sniffer_is_zip(&u->sniff) && zip_names_word_document(u->fd, u->size);
+        if (rc == 0 && u->cfg.identify)
+                u->type = u->cfg.identify(u->head, u->head_len, u->fd, u->size);
         close(u->fd);
         u->fd = -1;
         if (rc < 0) {
@@ -151,8 +137,18 @@ int upload_finish(struct req *r)
         unsigned char hash[crypto_hash_sha256_BYTES];
         crypto_hash_sha256_final(&u->sha, hash);
         sodium_bin2hex(u->sha256, sizeof u->sha256, hash, sizeof hash);
-        u->type = sniffer_finish(&u->sniff, docx);
         return 0;
+}
+
+void upload_release(struct upload *u)
+{
+        if (!u)
+                return;
+        if (u->pp) {
+                MHD_destroy_post_processor(u->pp);
+                u->pp = NULL;
+        }
+        upload_discard(u);
 }
 
 void upload_discard(struct upload *u)

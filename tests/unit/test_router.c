@@ -8,23 +8,29 @@
 
 #include "http/router.h"
 
-static int h_a(struct req *r) { (void)r; return 1; }
-static int h_b(struct req *r) { (void)r; return 2; }
-static int h_c(struct req *r) { (void)r; return 3; }
-static int h_d(struct req *r) { (void)r; return 4; }
+/* A service's table: each entry starts with its route and carries what the service needs (here a
+ * tag standing for the handler). */
+struct entry {
+        struct route route;
+        int handler;
+};
 
-static const struct route table[] = {
-        { "GET", "/api/v1/campaigns", h_a, 0, BODY_NONE, 0, NULL },
-        { "GET", "/api/v1/campaigns/{year}", h_b, 0, BODY_NONE, 0, NULL },
-        { "POST", "/api/v1/session", h_c, 0, BODY_JSON, 0, NULL },
-        { "DELETE", "/api/v1/session", h_d, 1, BODY_NONE, 0, NULL },
-        { "GET", "/api/v1/applications/{id}/attachments/{aid}", h_a, 0, BODY_NONE, 0, NULL },
+enum { h_a = 1, h_b, h_c, h_d };
+
+static const struct entry table[] = {
+        { { "GET", "/api/v1/campaigns", BODY_NONE, 0 }, h_a },
+        { { "GET", "/api/v1/campaigns/{year}", BODY_NONE, 0 }, h_b },
+        { { "POST", "/api/v1/session", BODY_JSON, 0 }, h_c },
+        { { "DELETE", "/api/v1/session", BODY_NONE, 0 }, h_d },
+        { { "GET", "/api/v1/applications/{id}/attachments/{aid}", BODY_NONE, 0 }, h_a },
 };
 #define N (sizeof table / sizeof table[0])
 
-static const struct route *find(const char *method, const char *path, struct route_params *p, char *allow, int *status)
+static const struct entry *find(const char *method, const char *path, struct route_params *p, char *allow,
+                                int *status)
 {
-        return router_match(table, N, method, path, p, allow, 128, status);
+        const struct route_table t = { table, N, sizeof table[0] };
+        return (const struct entry *)(const void *)router_match(&t, method, path, p, allow, 128, status);
 }
 
 static void test_exact_match(void **state)
@@ -33,9 +39,9 @@ static void test_exact_match(void **state)
         struct route_params p;
         char allow[128];
         int status = 0;
-        const struct route *r = find("GET", "/api/v1/campaigns", &p, allow, &status);
+        const struct entry *r = find("GET", "/api/v1/campaigns", &p, allow, &status);
         assert_non_null(r);
-        assert_ptr_equal(r->handler, h_a);
+        assert_int_equal(r->handler, h_a);
         assert_int_equal(p.n, 0);
 }
 
@@ -45,9 +51,9 @@ static void test_param_captured(void **state)
         struct route_params p;
         char allow[128];
         int status = 0;
-        const struct route *r = find("GET", "/api/v1/campaigns/2023", &p, allow, &status);
+        const struct entry *r = find("GET", "/api/v1/campaigns/2023", &p, allow, &status);
         assert_non_null(r);
-        assert_ptr_equal(r->handler, h_b);
+        assert_int_equal(r->handler, h_b);
         assert_string_equal(route_param(&p, "year"), "2023");
         assert_null(route_param(&p, "yea"));
         assert_null(route_param(&p, "years"));
@@ -126,10 +132,10 @@ static void test_method_chooses_route(void **state)
         struct route_params p;
         char allow[128];
         int status = 0;
-        assert_ptr_equal(find("POST", "/api/v1/session", &p, allow, &status)->handler, h_c);
-        assert_ptr_equal(find("DELETE", "/api/v1/session", &p, allow, &status)->handler, h_d);
+        assert_int_equal(find("POST", "/api/v1/session", &p, allow, &status)->handler, h_c);
+        assert_int_equal(find("DELETE", "/api/v1/session", &p, allow, &status)->handler, h_d);
         /* HEAD is served by the GET route */
-        assert_ptr_equal(find("HEAD", "/api/v1/campaigns", &p, allow, &status)->handler, h_a);
+        assert_int_equal(find("HEAD", "/api/v1/campaigns", &p, allow, &status)->handler, h_a);
         /* methods are case-sensitive (RFC 9110) */
         assert_null(find("get", "/api/v1/campaigns", &p, allow, &status));
         assert_int_equal(status, 405);
