@@ -142,7 +142,7 @@ static int demo_application(struct demo_ctx *d, json_t *entry, FILE *out)
         if (r < 0)
                 return r;
 
-        struct app_scope own = { .kind = SCOPE_UNIT, .unit_id = u.unit_id };
+        struct app_scope own = { .kind = SCOPE_UNIT, .unit_id = u.unit_id, .statuses = STATUSES_ALL };
         struct app_filter f = { .scope = own, .campaign = DEMO_YEAR };
         struct app_row *rows;
         size_t n, total;
@@ -151,7 +151,7 @@ static int demo_application(struct demo_ctx *d, json_t *entry, FILE *out)
                 return r;
         if (total > 0) {        /* loaded before */
                 fprintf(out, "  %-18s %s：%s（%s）\n", username, u.unit_name, rows[0].project_name,
-                        app_status_label(rows[0].status, rows[0].review_level));
+                        status_label(status_parse(rows[0].status), rows[0].review_level));
                 return 0;
         }
 
@@ -218,7 +218,7 @@ static int demo_application(struct demo_ctx *d, json_t *entry, FILE *out)
                                      d->n_regions, &t) < 0) {
                         r = -EINVAL;
                 } else {
-                        r = store_app_submit(d->db, app_id, "draft", &t, at + 3600);
+                        r = store_app_submit(d->db, app_id, "draft", "submitted", &t, at + 3600);
                         if (r == 0)
                                 r = store_event_insert(d->db, app_id, at + 3600, u.id, "applicant", "submit", "draft",
                                                        "submitted", "");

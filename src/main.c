@@ -339,8 +339,11 @@ int main(int argc, char **argv)
                                 log_warn("文档字体初始化失败 / document fonts failed to load; PDFs may be unavailable");
                         struct http_service svc;
                         api_service(&svc, &app->cfg, store);
+                        if (api_jobs_start(store) < 0)
+                                log_warn("无法启动定时任务 / cannot start the periodic jobs");
                         if (http_serve(&svc) < 0)
                                 rc = 1;
+                        api_jobs_stop();
                         api_campaigns_free();
                 }
         }

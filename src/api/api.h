@@ -16,6 +16,7 @@
 #include "http/reply.h"
 #include "http/request.h"
 #include "http/router.h"
+#include "domain/workflow.h"
 #include "store/store.h"
 
 struct req;
@@ -29,6 +30,8 @@ struct api_failure {
         enum api_error error;
         const char *message;
         json_t *fields;                 /* owned until answered */
+        json_t *extra;                  /* further keys of the error object (owned), e.g. current_version */
+        const char *etag;               /* an ETag to send with the error */
 };
 
 /* One request as the API sees it: the transport's request and who is asking. Lives in the
@@ -49,6 +52,9 @@ struct call {
         struct auth_session session;
         struct user user;               /* valid when signed_in */
         struct api_failure failure;
+        /* whether local review is open for the caller in review_open_year (api/actions.c) */
+        int review_open_year;
+        bool review_open;
 };
 
 typedef int (*api_handler)(struct call *c);
@@ -90,6 +96,13 @@ size_t api_campaigns_count(void);
 const char *api_campaign_text(int year, size_t *ret_len);
 /* GET /api/v1/campaigns's answer, made once. */
 const char *api_campaigns_list_text(void);
+
+/* ---- periodic work (jobs.c): deadline reminders ---- */
+/* Runs the jobs once at now. */
+int api_jobs_run(struct db *db, int64_t now);
+/* Runs them now, then once a minute on a thread of its own until api_jobs_stop. */
+int api_jobs_start(struct store *store);
+void api_jobs_stop(void);
 
 /* ---- handlers ---- */
 /* health.c */
@@ -151,6 +164,31 @@ int api_reopenings_list(struct call *c);
 /* overview.c: the province overview */
 int api_overview_get(struct call *c);
 
+/* ---- the workflow as the API applies it (actions.c) ---- */
+struct wf_party api_party(struct call *c);
+/* The caller's data scope, re-derived from the account on every request. */
+struct app_scope api_scope(struct call *c);
+struct wf_place api_place(const struct app_row *a);
+/* What a decision needs about application a (NULL: the one the caller would create in c->year). */
+int api_facts(struct call *c, const struct app_row *a, struct wf_facts *ret);
+/* The actions the caller may take on a now: [{"action", "label", "description", "reason_required"}]. */
+int api_allowed_json(struct call *c, const struct app_row *a, json_t **ret);
+/* Decides action on a (NULL: creating one): 0 with the row, or a refusal — 409 when the status
+ * does not allow it, window_closed when its time has passed, 422 when a reason is missing. */
+int api_decide(struct call *c, const struct app_row *a, const char *action, const char *reason,
+               const struct transition **ret);
+/* The history event of an action by the caller. */
+int api_record(struct call *c, int64_t app_id, const char *action, const char *from, const char *to,
+               const char *reason);
+/* Ends an action's transaction: commits and answers o (with the application's version as ETag)
+ * when err is 0, else rolls back, drops o and returns err. */
+int api_finish(struct call *c, int err, unsigned status, json_t *o, int64_t version);
+/* Takes an action that only changes the status (withdraw, the reviewers'), decided by the table,
+ * with its event and notifications, in one transaction; answers the application. */
+int api_act(struct call *c, const char *action, const char *reason);
+/* Answers an application's JSON with its version as ETag. */
+int api_reply_app_json(struct call *c, unsigned status, json_t *o, int64_t version);
+
 /* ---- helpers shared by the handlers ---- */
 struct app_row;
 struct app_filter;
@@ -163,8 +201,9 @@ struct staff_account;
 int api_apps_filter(struct call *c, struct app_filter *ret);
 /* The application of the path's {id} inside the caller's scope; -ENOENT when there is none. */
 int api_app_load(struct call *c, struct app_row *ret);
-/* The whole application as seen within scope (NULL: the caller's own scope), as JSON. */
-int api_app_json(struct call *c, int64_t id, const struct app_scope *scope, json_t **ret);
+/* The whole application as the caller sees it now (row as loaded), as JSON; *ret_problems (may be
+ * NULL) gets a reference to its problems. */
+int api_app_full_json(struct call *c, const struct app_row *a, json_t **ret, json_t **ret_problems);
 json_t *api_attachment_json(const struct attachment_row *a);
 /* A staff account against the rules and the reference data (users.c; the CLI's user add too). */
 void api_check_staff(struct db *db, const struct staff_account *s, json_t *problems);

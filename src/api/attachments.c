@@ -64,31 +64,28 @@ int api_identify_file(const unsigned char *head, size_t head_len, int fd, uint64
         return (int)sniffer_finish(&s, sniffer_is_zip(&s) && zip_names_word_document(fd, size));
 }
 
-/* The caller's own application, still editable. */
-static int upload_target(struct call *c, struct app_row *a)
+/* The caller's own application, still editable (the workflow's "edit"). */
+static int editable_target(struct call *c, struct app_row *a)
 {
+        const struct transition *t;
         int err = api_app_load(c, a);
-        if (err < 0)
-                return err;
-        if (a->unit_id != c->user.unit_id)
-                return -ENOENT;
-        if (!app_editable(a->status))
-                return api_fail(c, E_CONFLICT, "申报已提交并锁定，不能再上传附件；如需修改请先撤回", NULL);
-        return 0;
+        if (err == 0)
+                err = api_decide(c, a, "edit", NULL, &t);
+        return err;
 }
 
 /* Before the file is read: nothing is stored for an upload that would be refused anyway. */
 int api_attachments_precheck(struct call *c)
 {
         struct app_row a;
-        return upload_target(c, &a);
+        return editable_target(c, &a);
 }
 
 int api_attachments_create(struct call *c)
 {
         struct upload *u = c->upload;
         struct app_row a;
-        int err = upload_target(c, &a);
+        int err = editable_target(c, &a);
         if (err < 0)
                 return err;
         if (u->failed)
@@ -145,7 +142,7 @@ int api_attachments_create(struct call *c)
                 err = store_attachment_insert(c->db, &row, &row.id);
         /* compare-and-set on the status: a submit racing this upload wins cleanly */
         if (err == 0)
-                err = store_app_set_status(c->db, a.id, a.status, a.status, c->now);
+                err = store_app_touch(c->db, a.id, a.status, c->now);
         if (err == 0)
                 err = store_commit(c->db);
         if (err < 0)
@@ -190,16 +187,15 @@ int api_attachment_delete(struct call *c)
 {
         struct app_row a;
         struct attachment_row att;
+        const struct transition *t;
         int err = load_attachment(c, &a, &att);
+        if (err == 0)
+                err = api_decide(c, &a, "edit", NULL, &t);
         if (err < 0)
                 return err;
-        if (a.unit_id != c->user.unit_id)
-                return -ENOENT;
-        if (!app_editable(a.status))
-                return api_fail(c, E_CONFLICT, "申报已提交并锁定，不能删除附件", NULL);
         err = store_begin(c->db);
         if (err == 0)
-                err = store_app_set_status(c->db, a.id, a.status, a.status, c->now);
+                err = store_app_touch(c->db, a.id, a.status, c->now);
         if (err == 0)
                 err = store_attachment_delete(c->db, a.id, att.id);
         if (err == 0)

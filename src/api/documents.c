@@ -60,7 +60,7 @@ static int load_document_data(struct call *c, struct docs_application *d)
         *d = (struct docs_application){
                 .form = form, .campaign = cp, .regions = regions, .n_regions = nr, .departments = deps,
                 .n_departments = nd, .status = arena_strdup(c->arena, a.status), .submission_no = a.submission_no,
-                .watermark = app_editable(a.status) && unfinished,
+                .watermark = (status_editable() & STATUS_BIT(status_parse(a.status))) && unfinished,
                 .submitted_at = a.submitted_at,
                 .review_authority = app_authority_name(a.review_level, a.review_name, authority),
                 .attachments = da, .n_attachments = na,
@@ -102,7 +102,7 @@ int api_receipt_pdf(struct call *c)
                 return api_fail(c, E_CONFLICT, "申报尚未提交，提交后才有申报回执", NULL);
         /* a withdrawn or returned application's files may have changed since: a receipt now would
          * not be true */
-        if (app_editable(a.status))
+        if (status_editable() & STATUS_BIT(status_parse(a.status)))
                 return api_fail(c, E_CONFLICT,
                                 strcmp(a.status, "returned") == 0 ? "申报已退回修改，重新提交后可下载申报回执"
                                                                   : "申报已撤回，重新提交后可下载申报回执",

@@ -2,6 +2,10 @@
 
 #include "api/api.h"
 #include "http/reply.h"
+#include "util/arena.h"
+
+#include <errno.h>
+#include <string.h>
 
 static const struct api_error_def catalogue[E_COUNT_] = {
         [E_BAD_REQUEST] = { "bad_request", 400, "请求有误" },
@@ -26,20 +30,49 @@ const struct api_error_def *api_error_def(enum api_error e)
         return &catalogue[e < E_COUNT_ ? e : E_INTERNAL];
 }
 
-int api_reply_error(struct req *r, enum api_error e, const char *message, json_t *fields)
+int api_reply_error_ex(struct req *r, enum api_error e, const char *message, json_t *fields, json_t *extra,
+                       const char *etag)
 {
         const struct api_error_def *d = api_error_def(e);
         json_t *err = json_pack("{s:s, s:s}", "code", d->code, "message", message ? message : d->message);
         if (fields)
                 json_object_set_new(err, "fields", fields);
-        return reply_json(r, d->status, json_pack("{s:o}", "error", err));
+        if (extra)
+                json_object_update_missing(err, extra);
+        json_decref(extra);
+        json_t *body = json_pack("{s:o}", "error", err);
+        char *text = json_dumps(body, JSON_COMPACT);
+        json_decref(body);
+        if (!text)
+                return -ENOMEM;
+        const struct reply_head h = { .content_type = "application/json; charset=utf-8", .etag = etag };
+        return reply_bytes(r, d->status, &h, text, strlen(text));
+}
+
+int api_reply_error(struct req *r, enum api_error e, const char *message, json_t *fields)
+{
+        return api_reply_error_ex(r, e, message, fields, NULL, NULL);
 }
 
 int api_fail(struct call *c, enum api_error e, const char *message, json_t *fields)
 {
         json_decref(c->failure.fields);
+        json_decref(c->failure.extra);
         c->failure = (struct api_failure){ .set = true, .error = e, .message = message, .fields = fields };
         return API_REFUSED;
+}
+
+const char *api_etag(struct call *c, int64_t version)
+{
+        return arena_printf(c->arena, "\"v%lld\"", (long long)version);
+}
+
+int api_fail_stale(struct call *c, const char *message, int64_t current_version)
+{
+        int err = api_fail(c, E_CONFLICT, message, NULL);
+        c->failure.extra = json_pack("{s:I}", "current_version", (json_int_t)current_version);
+        c->failure.etag = api_etag(c, current_version);
+        return err;
 }
 
 int api_invalid(struct call *c, json_t *fields)

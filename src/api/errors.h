@@ -36,6 +36,9 @@ const struct api_error_def *api_error_def(enum api_error e);
 /* Writes {"error": {"code", "message", "fields"?}} for e. message NULL: the catalogue's; fields
  * (stolen, may be NULL) maps dotted keys to Chinese messages. */
 int api_reply_error(struct req *r, enum api_error e, const char *message, json_t *fields);
+/* The same with further keys of the error object (extra, stolen, may be NULL) and an ETag. */
+int api_reply_error_ex(struct req *r, enum api_error e, const char *message, json_t *fields, json_t *extra,
+                       const char *etag);
 
 /* A refusal decided by a handler or a helper: recorded on the call and returned as API_REFUSED;
  * the gate answers it when the handler returns (so helpers never reply). Later calls replace an
@@ -44,3 +47,7 @@ int api_reply_error(struct req *r, enum api_error e, const char *message, json_t
 int api_fail(struct call *c, enum api_error e, const char *message, json_t *fields);
 /* The same for a validation failure: 422 with the fields. */
 int api_invalid(struct call *c, json_t *fields);
+/* A conflict with the version the caller read: 409 with "current_version" and the current ETag. */
+int api_fail_stale(struct call *c, const char *message, int64_t current_version);
+/* An application's ETag: "v12". */
+const char *api_etag(struct call *c, int64_t version);

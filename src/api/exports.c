@@ -24,7 +24,7 @@
  * libmicrohttpd sends it, and reads through the connection of the thread that serves it. */
 struct export_job {
         struct app_filter f;
-        char status[32], category[64], region[16];
+        char category[64], region[16];
         struct export_context ctx;
         struct region *regions;
         struct department *departments;
@@ -87,10 +87,8 @@ static int job_new(struct call *c, struct export_job **ret)
                 return err;
         }
         j->f = f;
-        snprintf(j->status, sizeof j->status, "%s", f.status ? f.status : "");
         snprintf(j->category, sizeof j->category, "%s", f.category ? f.category : "");
         snprintf(j->region, sizeof j->region, "%s", f.region_code ? f.region_code : "");
-        j->f.status = f.status ? j->status : NULL;
         j->f.category = f.category ? j->category : NULL;
         j->f.region_code = f.region_code ? j->region : NULL;
         j->regions = copy_of(regions, nr, sizeof *regions);

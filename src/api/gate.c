@@ -104,7 +104,7 @@ static int answer_failure(struct call *c, int err)
         struct api_failure f = c->failure;
         c->failure = (struct api_failure){ 0 };
         if (f.set)
-                return api_reply_error(c->req, f.error, f.message, f.fields);
+                return api_reply_error_ex(c->req, f.error, f.message, f.fields, f.extra, f.etag);
         enum api_error e = error_of_errno(err);
         if (e == E_INTERNAL)
                 log_error("internal error on %s %s: %s", c->req->method, c->req->path,
@@ -198,7 +198,8 @@ static void release(struct req *r)
 {
         struct call *c = r->ctx;
         json_decref(c->failure.fields);
-        c->failure.fields = NULL;
+        json_decref(c->failure.extra);
+        c->failure.fields = c->failure.extra = NULL;
 }
 
 void api_service(struct http_service *svc, const struct config *cfg, struct store *store)

@@ -1,7 +1,7 @@
 /* In-app notifications: GET /api/v1/notifications, POST /api/v1/notifications/read, the unread
- * count of GET /api/v1/me; the notifications a status change causes (api_notify_change, inside the
- * change's transaction); and the deadline reminders, made lazily when the user asks. Who is told
- * what is domain/notify.c; this file only finds the accounts. */
+ * count of GET /api/v1/me, and the notifications a status change causes (api_notify_change, inside
+ * the change's transaction). Who is told what is domain/notify.c; this file only finds the
+ * accounts. Deadline reminders are a periodic job (api/jobs.c): reading writes nothing. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,47 +71,9 @@ int api_notify_change(struct call *c, const struct app_row *a, const struct revi
         return err;
 }
 
-/* The reminder of one campaign for the caller, if it is due now, not sent yet and the caller has
- * something pending. Cheap outside the reminder days: no query at all. */
-static int remind(struct call *c, const struct campaign *cp)
-{
-        enum notify_deadline d = notify_deadline_for(c->user.role, cp, c->now);
-        if (d == DEADLINE_NONE)
-                return 0;
-        const char *key = notify_deadline_key(d, cp, c->arena);
-        bool sent = false;
-        int err = store_notification_once_sent(c->db, c->user.id, key, &sent);
-        if (err < 0 || sent)
-                return err;
-        const char *project = "";
-        int64_t app_id = 0, waiting = 0;
-        if (d == DEADLINE_APPLY) {
-                struct app_filter f = { .scope = { .kind = SCOPE_UNIT, .unit_id = c->user.unit_id }, .campaign = cp->year };
-                struct app_row *rows;
-                size_t n, total;
-                err = store_app_list(c->db, c->arena, &f, 0, 1, &rows, &n, &total);
-                if (err < 0 || n == 0 || !app_editable(rows[0].status))
-                        return err;
-                project = rows[0].project_name;
-                app_id = rows[0].id;
-        } else {
-                err = store_review_waiting(c->db, cp->year, c->user.role, c->user.region_code, c->user.department_code,
-                                           &waiting);
-                if (err < 0 || waiting == 0)
-                        return err;
-        }
-        struct notice x = notify_deadline_notice(d, cp, project, (long)waiting, c->arena);
-        return store_notification_insert(c->db, c->user.id, c->now, x.kind, app_id, x.title, x.body, key);
-}
-
 int api_notifications_unread(struct call *c, int64_t *ret)
 {
-        int err = 0;
-        for (size_t i = 0; i < api_campaigns_count() && err == 0; i++)
-                err = remind(c, api_campaign_at(i));
-        if (err == 0)
-                err = store_notification_unread(c->db, c->user.id, ret);
-        return err;
+        return store_notification_unread(c->db, c->user.id, ret);
 }
 
 static json_t *notification_json(const struct notification_row *x)

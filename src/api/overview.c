@@ -40,7 +40,7 @@ int api_overview_get(struct call *c)
                 return err;
         const char *status = api_query(c, "status"), *category = api_query(c, "category");
         json_t *bad = json_object();
-        if (status && !app_status_valid(status))
+        if (status && status_parse(status) == ST_NONE)
                 json_object_set_new(bad, "status", json_string("状态不存在"));
         if (category && !campaign_has_category(cp, category))
                 json_object_set_new(bad, "category", json_string("该年度没有这个项目类别"));
@@ -50,7 +50,10 @@ int api_overview_get(struct call *c)
 
         struct overview_row *v;
         size_t n;
-        err = store_overview(c->db, c->arena, cp->year, status, category, &v, &n);
+        struct app_scope scope = api_scope(c);
+        if (status)
+                workflow_scope_narrow(&scope, status_parse(status));
+        err = store_overview(c->db, c->arena, cp->year, &scope, category, &v, &n);
         if (err < 0)
                 return err;
 
@@ -65,7 +68,7 @@ int api_overview_get(struct call *c)
                 const struct overview_row *x = &v[i];
                 if (strcmp(x->group, "status") == 0)
                         json_array_append_new(by_status, sums(x, json_pack("{s:s, s:s}", "status", x->key, "label",
-                                                                           app_status_label(x->key, NULL))));
+                                                                           status_label(status_parse(x->key), NULL))));
                 else if (strcmp(x->group, "category") == 0 && !campaign_has_category(cp, x->key))
                         json_array_append_new(by_category,
                                               sums(x, json_pack("{s:s, s:s}", "category", x->key, "name", x->key)));

@@ -1,7 +1,7 @@
 /* The 推荐项目汇总表 of the projects an authority recommended (XLSX, PDF), and the recommendation
  * package: a city, direct county or department confirms its recommended list to the province once,
  * with the stamped scan of that table; the province sees who has sent theirs. What counts as
- * "recommended by" an authority is domain/authority.h's rule, applied by store_recommended_list. */
+ * "recommended by" an authority is domain/authority.h's rule, a data scope the store runs. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -35,6 +35,13 @@ static int caller_authority(struct call *c, struct authority *ret)
         if (ed < 0 && ed != -ENOENT)
                 return ed;
         return authority_of_account(c->user.role, er == 0 ? &reg : NULL, ed == 0 ? &dep : NULL, ret);
+}
+
+/* What the authority recommended in the call (domain/authority.h's rule, as a scope). */
+static int recommended(struct call *c, int year, const struct authority *au, struct recommended_row **v, size_t *n)
+{
+        struct app_scope scope = authority_recommended_scope(au);
+        return store_recommended_list(c->db, c->arena, year, &scope, v, n);
 }
 
 static bool same_authority(const struct authority *a, const char *kind, const char *code)
@@ -136,7 +143,7 @@ static int summary_load(struct call *c, struct authority *au, struct docs_summar
         struct recommended_row *v;
         size_t n;
         if (err == 0)
-                err = store_recommended_list(c->db, c->arena, cp->year, au, &v, &n);
+                err = recommended(c, cp->year, au, &v, &n);
         if (err < 0)
                 return err;
         *s = (struct docs_summary){ .year = cp->year, .authority = au->name, .rows = summary_rows(c, cp, v, n),
@@ -272,7 +279,7 @@ static int entry_for(struct call *c, const struct campaign *cp, const struct aut
                 }
         struct recommended_row *v;
         size_t n;
-        int err = store_recommended_list(c->db, c->arena, cp->year, au, &v, &n);
+        int err = recommended(c, cp->year, au, &v, &n);
         if (err < 0)
                 return err;
         *ret = entry_json(au, NULL, counts_json(cp, v, n), ids_json(v, n));
@@ -391,7 +398,7 @@ static int may_send(struct call *c, const struct campaign **cp, struct authority
                                 NULL);
         }
         if (err == -ENOENT)
-                err = store_recommended_list(c->db, c->arena, (*cp)->year, au, v, n);
+                err = recommended(c, (*cp)->year, au, v, n);
         if (err < 0)
                 return err;
         return *n == 0 ? nothing_recommended(c) : 0;
@@ -460,7 +467,7 @@ int api_packages_create(struct call *c)
          * the package went in */
         err = store_begin(c->db);
         if (err == 0)
-                err = store_recommended_list(c->db, c->arena, cp->year, &au, &v, &n);
+                err = recommended(c, cp->year, &au, &v, &n);
         if (err == 0 && n == 0)
                 err = -ENODATA;
         char *counts = NULL, *ids = NULL;

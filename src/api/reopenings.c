@@ -14,29 +14,6 @@
 #include "util/arena.h"
 #include "util/timeutil.h"
 
-int api_review_open(struct call *c, const struct campaign *cp, bool *ret_open)
-{
-        struct reopen_authority who =
-                reopen_authority_of(c->user.role, c->user.region_code, c->user.department_code);
-        struct reopening_row *rows = NULL;
-        size_t n = 0;
-        int err = 0;
-        if (who.kind != REOPEN_NONE)
-                err = store_reopening_list(c->db, c->arena, cp->year, reopen_kind_code(who.kind), who.code, &rows, &n);
-        if (err < 0)
-                return err;
-        struct reopening *list = arena_alloc(c->arena, (n ? n : 1) * sizeof *list);
-        size_t m = 0;
-        for (size_t i = 0; i < n; i++) {
-                int32_t until;
-                if (date_parse(rows[i].until, &until) < 0)
-                        continue;
-                list[m++] = (struct reopening){ { reopen_kind_parse(rows[i].kind), rows[i].code }, until };
-        }
-        *ret_open = review_open_for(cp->local_review_due, &who, list, m, c->now);
-        return 0;
-}
-
 static json_t *reopening_json(const struct reopening_row *x)
 {
         char at[32];

@@ -8,6 +8,7 @@
 #include <xlsxwriter.h>
 
 #include "domain/application.h"
+#include "domain/workflow.h"
 #include "domain/form.h"
 #include "util/buf.h"
 #include "util/money.h"
@@ -344,7 +345,7 @@ static void fill_cells(struct export *e, const struct export_app *a)
                         cell->text = buf;
                         break;
                 case K_STATUS:
-                        cell->text = app_status_label(a->status, a->review_level);
+                        cell->text = status_label(status_parse(a->status), a->review_level);
                         break;
                 case K_SUBMISSION_NO:
                         cell->text = a->submission_no ? a->submission_no : "";

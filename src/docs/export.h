@@ -26,7 +26,7 @@ struct export_context {
 struct export_app {
         int64_t id;
         int campaign;
-        const char *status, *review_level;      /* stored codes; printed as app_status_label */
+        const char *status, *review_level;      /* stored codes; printed as status_label */
         const char *submission_no;              /* "" before the first submission */
         int64_t submitted_at, updated_at;       /* UTC seconds, 0 = never; printed in Beijing time */
         const char *review_authority;           /* "玄武区信息化主管部门", "" before submission */

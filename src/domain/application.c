@@ -4,50 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const struct {
-        const char *code;
-        const char *label;
-} statuses[] = {
-        { "draft", "草稿" },
-        { "submitted", "已提交，待县（市、区）审核" },
-        { "returned", "退回修改" },
-        { "rejected", "不予推荐" },
-        { "county_recommended", "县（市、区）已推荐，待设区市审核" },
-        { "city_recommended", "已推荐至省信息化办" },
-        { "formal_passed", "形式审查通过" },
-        { "formal_failed", "形式审查未通过" },
-        { "expert_review", "专家评审中" },
-        { "defense", "现场答辩" },
-        { "evaluated", "综合评估完成" },
-        { "key_project", "入选智慧江苏重点工程" },
-        { "not_selected", "未入选" },
-        { "landmark", "智慧江苏标志性工程" },
-};
-
-const char *app_status_label(const char *status, const char *review_level)
-{
-        if (status && strcmp(status, "submitted") == 0 && review_level) {
-                if (strcmp(review_level, "city") == 0)
-                        return "已提交，待设区市审核";
-                if (strcmp(review_level, "department") == 0)
-                        return "已提交，待省有关部门审核";
-        }
-        for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
-                if (status && strcmp(statuses[i].code, status) == 0)
-                        return statuses[i].label;
-        return "";
-}
-
-bool app_status_valid(const char *status)
-{
-        return *app_status_label(status, NULL) != '\0';
-}
-
-bool app_editable(const char *status)
-{
-        return status && (strcmp(status, "draft") == 0 || strcmp(status, "returned") == 0);
-}
-
 const char *review_level_code(enum review_level l)
 {
         switch (l) {
@@ -92,12 +48,18 @@ int app_route(const char *affiliation, const char *unit_region, const char *depa
                         return -EINVAL;
                 t.level = REVIEW_COUNTY;
                 snprintf(t.code, sizeof t.code, "%s", r->code);
+                /* 昆山/泰兴/沭阳 send their own recommendations to the province */
+                const struct region *city = r->reports_to_province ? r : region_city_of(regions, n, r);
+                if (!city)
+                        return -EINVAL;
+                snprintf(t.city, sizeof t.city, "%s", city->code);
         } else if (strcmp(affiliation, "city_direct") == 0) {
                 const struct region *city = region_city_of(regions, n, r);
                 if (!city)
                         return -EINVAL;
                 t.level = REVIEW_CITY;
                 snprintf(t.code, sizeof t.code, "%s", city->code);
+                snprintf(t.city, sizeof t.city, "%s", city->code);
         } else if (strcmp(affiliation, "province_direct") == 0) {
                 if (!department_code || !*department_code)
                         return -EINVAL;
@@ -110,32 +72,3 @@ int app_route(const char *affiliation, const char *unit_region, const char *depa
         return 0;
 }
 
-struct app_scope app_scope_for(enum role role, int64_t unit_id, const char *region_code,
-                               const char *department_code)
-{
-        struct app_scope s = { 0 };
-        switch (role) {
-        case ROLE_APPLICANT:
-                s.kind = unit_id ? SCOPE_UNIT : SCOPE_NONE;
-                s.unit_id = unit_id;
-                break;
-        case ROLE_COUNTY_REVIEWER:
-        case ROLE_CITY_REVIEWER:
-                s.kind = !region_code || !*region_code ? SCOPE_NONE
-                         : role == ROLE_CITY_REVIEWER  ? SCOPE_CITY
-                                                       : SCOPE_REVIEW_REGION;
-                snprintf(s.code, sizeof s.code, "%s", region_code ? region_code : "");
-                break;
-        case ROLE_DEPARTMENT_REVIEWER:
-                s.kind = department_code && *department_code ? SCOPE_REVIEW_DEPARTMENT : SCOPE_NONE;
-                snprintf(s.code, sizeof s.code, "%s", department_code ? department_code : "");
-                break;
-        case ROLE_PROVINCE_ADMIN:
-                s.kind = SCOPE_ALL_SUBMITTED;
-                break;
-        default:
-                s.kind = SCOPE_NONE;
-                break;
-        }
-        return s;
-}

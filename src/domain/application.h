@@ -1,5 +1,5 @@
-/* An application's life: its statuses (GLOSSARY.md), who may see it (data scope), where it goes
- * when submitted (routing), and what its owner may do in each status. */
+/* Where an application goes when it is submitted (routing), and how people call the authority
+ * that reviews it. Its statuses, actions and data scope are domain/workflow.h. */
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
@@ -7,13 +7,6 @@
 
 #include "domain/region.h"
 #include "domain/role.h"
-
-/* "draft", "submitted" ... as stored; labels for people. */
-const char *app_status_label(const char *status, const char *review_level);
-bool app_status_valid(const char *status);
-
-/* The applicant may change the form and its attachments only in these. */
-bool app_editable(const char *status);
 
 /* Where a submitted application is reviewed first. */
 enum review_level {
@@ -26,6 +19,9 @@ enum review_level {
 struct review_target {
         enum review_level level;
         char code[32];          /* region code, or department code */
+        char city[8];           /* the city-level authority that sends it to the province: the county's
+                                 * city, the city itself for 市直, 昆山/泰兴/沭阳 themselves; "" for
+                                 * departments */
 };
 
 const char *review_level_code(enum review_level l);
@@ -40,22 +36,3 @@ enum review_level review_level_parse(const char *code);
 int app_route(const char *affiliation, const char *unit_region, const char *department_code,
               const struct region *regions, size_t n, struct review_target *ret);
 
-/* Which applications a user may see. Drafts are their owner's alone. */
-enum scope_kind {
-        SCOPE_NONE = 0,
-        SCOPE_UNIT,             /* applicant: the unit's own */
-        SCOPE_REVIEW_REGION,    /* county/city reviewer: submitted to their region */
-        SCOPE_REVIEW_DEPARTMENT,/* department reviewer: submitted to their department */
-        SCOPE_ALL_SUBMITTED,    /* province admin: everything past draft */
-        SCOPE_CITY,             /* city reviewer (also 昆山/泰兴/沭阳): submitted to it, and what its
-                                 * counties recommended (not 昆山/泰兴/沭阳's: they go to the province) */
-};
-
-struct app_scope {
-        enum scope_kind kind;
-        int64_t unit_id;
-        char code[32];
-};
-
-struct app_scope app_scope_for(enum role role, int64_t unit_id, const char *region_code,
-                               const char *department_code);

@@ -81,35 +81,30 @@ bool authority_sends_package(enum authority_kind k)
         return k == AUTHORITY_CITY || k == AUTHORITY_DIRECT_COUNTY || k == AUTHORITY_DEPARTMENT;
 }
 
-/* The way from a county's recommendation to the province's decision (API.md's statuses, in
- * order); "or later" means any status after the first one named. */
-static const char *const from_county[] = {
-        "county_recommended", "city_recommended", "formal_passed", "formal_failed", "expert_review",
-        "defense", "evaluated", "key_project", "not_selected", "landmark", NULL,
-};
-static const char *const *const from_province = from_county + 1;
-
-const char *const *authority_recommended_statuses(enum authority_kind k)
+struct app_scope authority_recommended_scope(const struct authority *au)
 {
-        static const char *const none[] = { NULL };
-        switch (k) {
+        struct app_scope s = { 0 };
+        snprintf(s.code, sizeof s.code, "%s", au->code);
+        switch (au->kind) {
         case AUTHORITY_COUNTY:
-                return from_county;
+                s.kind = SCOPE_REGION;
+                s.statuses = status_recommended_from(ST_COUNTY_RECOMMENDED);
+                break;
         case AUTHORITY_CITY:
         case AUTHORITY_DIRECT_COUNTY:
+                /* its own (市直; 昆山/泰兴/沭阳's own) and its counties' alike */
+                s.kind = SCOPE_CITY;
+                s.statuses = s.county_statuses = status_recommended_from(ST_CITY_RECOMMENDED);
+                break;
         case AUTHORITY_DEPARTMENT:
-                return from_province;
+                s.kind = SCOPE_DEPARTMENT;
+                s.statuses = status_recommended_from(ST_CITY_RECOMMENDED);
+                break;
         default:
-                return none;
+                s = (struct app_scope){ 0 };
+                break;
         }
-}
-
-bool authority_recommended_status(enum authority_kind k, const char *status)
-{
-        for (const char *const *s = authority_recommended_statuses(k); status && *s; s++)
-                if (strcmp(*s, status) == 0)
-                        return true;
-        return false;
+        return s;
 }
 
 static bool blank(const char *s)

@@ -9,6 +9,7 @@
 
 #include "domain/region.h"
 #include "domain/role.h"
+#include "domain/workflow.h"
 
 enum authority_kind {
         AUTHORITY_NONE = 0,
@@ -39,14 +40,14 @@ const char *authority_kind_code(enum authority_kind k);
 /* Cities, direct counties and departments send their recommended list to the province. */
 bool authority_sends_package(enum authority_kind k);
 
-/* "Recommended by" an authority — the one rule the summary table and the packages share:
+/* "Recommended by" an authority — the one rule the summary table and the packages share — as a
+ * data scope (domain/workflow.h):
  *   a city: applications first reviewed by one of its counties (not 昆山/泰兴/沭阳) or by the city
  *     itself (市直), at city_recommended or later;
  *   a direct county or a department: its own, at city_recommended or later;
  *   a county: its own, at county_recommended or later.
- * The statuses that count, NULL-terminated (store/ turns kind + these into its query). */
-const char *const *authority_recommended_statuses(enum authority_kind k);
-bool authority_recommended_status(enum authority_kind k, const char *status);
+ * SCOPE_NONE for anything else. */
+struct app_scope authority_recommended_scope(const struct authority *au);
 
 /* The 负责同志 of a city or direct county: name 1–50 characters, phone a mobile number or a
  * landline such as 025-69652796. Adds "name" / "phone" problems. */

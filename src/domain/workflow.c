@@ -1,72 +1,393 @@
 #include "domain/workflow.h"
 
+#include <stdio.h>
 #include <string.h>
 
-/* The notice's 三（一）: counties review first and recommend to their city — 昆山市, 泰兴市 and
- * 沭阳县 straight to the province; cities confirm what their counties recommended and review their
- * 市直 units; provincial departments review their 省直 units. "Return" by a county-level or
- * first reviewer sends the application back to the applicant for revision; "return" by a city
- * sends a county's recommendation back to that county. city_recommended means "at the province". */
-static const struct transition table[] = {
-        /* the county-level authority: a county reviewer, or the account of 昆山/泰兴/沭阳 */
-        { ROLE_COUNTY_REVIEWER, "submitted", "county", REL_TARGET, false, "recommend", "county_recommended", false,
-          "县（市、区）初审推荐至设区市" },
-        { ROLE_COUNTY_REVIEWER, "submitted", "county", REL_TARGET, true, "recommend", "city_recommended", false,
-          "昆山市、泰兴市、沭阳县推荐至省信息化办" },
-        { ROLE_COUNTY_REVIEWER, "submitted", "county", REL_TARGET, false, "return", "returned", true,
-          "退回申报单位修改" },
-        { ROLE_COUNTY_REVIEWER, "submitted", "county", REL_TARGET, true, "return", "returned", true,
-          "退回申报单位修改" },
-        { ROLE_COUNTY_REVIEWER, "submitted", "county", REL_TARGET, false, "reject", "rejected", true, "不予推荐" },
-        { ROLE_COUNTY_REVIEWER, "submitted", "county", REL_TARGET, true, "reject", "rejected", true, "不予推荐" },
-        { ROLE_CITY_REVIEWER, "submitted", "county", REL_TARGET, true, "recommend", "city_recommended", false,
-          "昆山市、泰兴市、沭阳县推荐至省信息化办" },
-        { ROLE_CITY_REVIEWER, "submitted", "county", REL_TARGET, true, "return", "returned", true,
-          "退回申报单位修改" },
-        { ROLE_CITY_REVIEWER, "submitted", "county", REL_TARGET, true, "reject", "rejected", true, "不予推荐" },
-        /* the city: confirms its counties' recommendations */
-        { ROLE_CITY_REVIEWER, "county_recommended", "county", REL_CITY_OF_TARGET, false, "recommend",
-          "city_recommended", false, "设区市审核确认，推荐至省信息化办" },
-        { ROLE_CITY_REVIEWER, "county_recommended", "county", REL_CITY_OF_TARGET, false, "return", "submitted", true,
-          "退回县（市、区）重新审核" },
-        /* the city: its 市直 units */
-        { ROLE_CITY_REVIEWER, "submitted", "city", REL_TARGET, false, "recommend", "city_recommended", false,
-          "设区市审核推荐至省信息化办" },
-        { ROLE_CITY_REVIEWER, "submitted", "city", REL_TARGET, false, "return", "returned", true, "退回申报单位修改" },
-        { ROLE_CITY_REVIEWER, "submitted", "city", REL_TARGET, false, "reject", "rejected", true, "不予推荐" },
-        /* a provincial department: its 省直 units */
-        { ROLE_DEPARTMENT_REVIEWER, "submitted", "department", REL_TARGET, false, "recommend", "city_recommended",
-          false, "省有关部门推荐至省信息化办" },
-        { ROLE_DEPARTMENT_REVIEWER, "submitted", "department", REL_TARGET, false, "return", "returned", true,
-          "退回申报单位修改" },
-        { ROLE_DEPARTMENT_REVIEWER, "submitted", "department", REL_TARGET, false, "reject", "rejected", true,
-          "不予推荐" },
-};
+#include "domain/campaign.h"
+#include "util/arena.h"
+#include "util/timeutil.h"
 
-const struct transition *workflow_table(unsigned *ret_n)
-{
-        *ret_n = sizeof table / sizeof table[0];
-        return table;
-}
+/* ---- statuses ---- */
+
+static const struct {
+        const char *code, *label;
+} statuses[ST_COUNT_] = {
+        [ST_NONE] = { "", "" },
+        [ST_DRAFT] = { "draft", "草稿" },
+        [ST_SUBMITTED] = { "submitted", "已提交，待县（市、区）审核" },
+        [ST_RETURNED] = { "returned", "退回修改" },
+        [ST_REJECTED] = { "rejected", "不予推荐" },
+        [ST_COUNTY_RECOMMENDED] = { "county_recommended", "县（市、区）已推荐，待设区市审核" },
+        [ST_CITY_RECOMMENDED] = { "city_recommended", "已推荐至省信息化办" },
+        [ST_FORMAL_PASSED] = { "formal_passed", "形式审查通过" },
+        [ST_FORMAL_FAILED] = { "formal_failed", "形式审查未通过" },
+        [ST_EXPERT_REVIEW] = { "expert_review", "专家评审中" },
+        [ST_DEFENSE] = { "defense", "现场答辩" },
+        [ST_EVALUATED] = { "evaluated", "综合评估完成" },
+        [ST_KEY_PROJECT] = { "key_project", "入选智慧江苏重点工程" },
+        [ST_NOT_SELECTED] = { "not_selected", "未入选" },
+        [ST_LANDMARK] = { "landmark", "智慧江苏标志性工程" },
+};
 
 static bool eq(const char *a, const char *b)
 {
         return a && b && strcmp(a, b) == 0;
 }
 
-enum workflow_result workflow_decide(enum role role, const char *action, const struct review_facts *f,
-                                     bool has_reason, const struct transition **ret)
+const char *status_code(enum app_status s)
 {
-        if (!eq(action, "recommend") && !eq(action, "return") && !eq(action, "reject"))
-                return WF_UNKNOWN_ACTION;
-        for (unsigned i = 0; i < sizeof table / sizeof table[0]; i++) {
+        return s > ST_NONE && s < ST_COUNT_ ? statuses[s].code : "";
+}
+
+enum app_status status_parse(const char *code)
+{
+        for (int s = ST_DRAFT; code && s < ST_COUNT_; s++)
+                if (strcmp(statuses[s].code, code) == 0)
+                        return (enum app_status)s;
+        return ST_NONE;
+}
+
+const char *status_label(enum app_status s, const char *review_level)
+{
+        if (s == ST_SUBMITTED && eq(review_level, "city"))
+                return "已提交，待设区市审核";
+        if (s == ST_SUBMITTED && eq(review_level, "department"))
+                return "已提交，待省有关部门审核";
+        return s > ST_NONE && s < ST_COUNT_ ? statuses[s].label : "";
+}
+
+char *status_set_json(status_set set, struct arena *a)
+{
+        /* the longest: every code quoted and separated, well under 400 bytes */
+        char buf[512];
+        size_t n = 0;
+        buf[n++] = '[';
+        for (int s = ST_DRAFT; s < ST_COUNT_; s++)
+                if (set & STATUS_BIT(s))
+                        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s\"%s\"", n > 1 ? "," : "", statuses[s].code);
+        buf[n++] = ']';
+        return arena_strndup(a, buf, n);
+}
+
+status_set status_editable(void)
+{
+        return STATUS_BIT(ST_DRAFT) | STATUS_BIT(ST_RETURNED);
+}
+
+status_set status_past_draft(void)
+{
+        return STATUSES_ALL & ~STATUS_BIT(ST_DRAFT);
+}
+
+status_set status_recommended_from(enum app_status first)
+{
+        /* the way from a county's recommendation to the province's decision, in order: "or later" */
+        static const enum app_status way[] = {
+                ST_COUNTY_RECOMMENDED, ST_CITY_RECOMMENDED, ST_FORMAL_PASSED, ST_FORMAL_FAILED, ST_EXPERT_REVIEW,
+                ST_DEFENSE, ST_EVALUATED, ST_KEY_PROJECT, ST_NOT_SELECTED, ST_LANDMARK,
+        };
+        status_set set = 0;
+        bool on = false;
+        for (size_t i = 0; i < sizeof way / sizeof way[0]; i++) {
+                on = on || way[i] == first;
+                if (on)
+                        set |= STATUS_BIT(way[i]);
+        }
+        return set;
+}
+
+/* ---- relations ---- */
+
+static bool blank(const char *s)
+{
+        return !s || !*s;
+}
+
+bool workflow_target_direct(const struct wf_place *a)
+{
+        return eq(a->review_level, "county") && !blank(a->review_city) && eq(a->review_city, a->review_region);
+}
+
+enum wf_relation workflow_relation(const struct wf_party *p, const struct wf_place *a)
+{
+        switch (p->role) {
+        case ROLE_APPLICANT:
+                return p->unit_id && p->unit_id == a->unit_id ? REL_OWNER : REL_NONE;
+        case ROLE_COUNTY_REVIEWER:
+        case ROLE_CITY_REVIEWER:
+                if (blank(p->region_code) || blank(a->review_level) || eq(a->review_level, "department"))
+                        return REL_NONE;
+                if (eq(a->review_region, p->region_code))
+                        return REL_TARGET;
+                /* a county of this city that is not its own city-level authority */
+                if (p->role == ROLE_CITY_REVIEWER && eq(a->review_level, "county") && eq(a->review_city, p->region_code))
+                        return REL_CITY_OF_TARGET;
+                return REL_NONE;
+        case ROLE_DEPARTMENT_REVIEWER:
+                return !blank(p->department_code) && eq(a->review_level, "department") &&
+                                       eq(a->review_department, p->department_code)
+                               ? REL_TARGET
+                               : REL_NONE;
+        case ROLE_PROVINCE_ADMIN:
+                return REL_PROVINCE;
+        default:
+                return REL_NONE;
+        }
+}
+
+/* ---- the table ---- */
+
+#define A ROLE_APPLICANT
+#define CO ROLE_COUNTY_REVIEWER
+#define CI ROLE_CITY_REVIEWER
+#define DE ROLE_DEPARTMENT_REVIEWER
+
+/* The notice's 三（一）: a unit prepares its draft, submits it inside the window to the authority
+ * that reviews it first, and may withdraw it until that authority acts. Counties review first and
+ * recommend to their city — 昆山市, 泰兴市 and 沭阳县 straight to the province; cities confirm what
+ * their counties recommended and review their 市直 units; provincial departments review their 省直
+ * units. "Return" by the first reviewer sends the application back to the applicant for revision;
+ * "return" by a city sends a county's recommendation back to that county. city_recommended means
+ * "at the province". The province's steps (formal check, assignment, defence, decision, landmark)
+ * are rows of their own, added with their issues. */
+static const struct transition table[] = {
+        /* the applicant unit */
+        { A, REL_OWNER, ST_NONE, NULL, DIRECT_ANY, "create", ST_DRAFT, false, GATE_BEFORE_APPLY_CLOSE,
+          "创建申报", "创建本单位本年度的申报（每个单位限报 1 个项目）" },
+        { A, REL_OWNER, ST_DRAFT, NULL, DIRECT_ANY, "edit", ST_DRAFT, false, GATE_NONE,
+          "填写", "填写申报表、上传附件" },
+        { A, REL_OWNER, ST_RETURNED, NULL, DIRECT_ANY, "edit", ST_RETURNED, false, GATE_NONE,
+          "修改", "按修改意见修改申报表和附件" },
+        { A, REL_OWNER, ST_DRAFT, NULL, DIRECT_ANY, "submit", ST_SUBMITTED, false, GATE_APPLY_WINDOW,
+          "提交", "提交至受理的信息化主管部门" },
+        { A, REL_OWNER, ST_RETURNED, NULL, DIRECT_ANY, "submit", ST_SUBMITTED, false, GATE_APPLY_WINDOW,
+          "重新提交", "修改后重新提交至受理的信息化主管部门" },
+        { A, REL_OWNER, ST_SUBMITTED, NULL, DIRECT_ANY, "withdraw", ST_DRAFT, false, GATE_APPLY_WINDOW,
+          "撤回", "撤回修改（审核部门处理前）" },
+
+        /* the county-level authority: a county reviewer, or the account of 昆山/泰兴/沭阳 */
+        { CO, REL_TARGET, ST_SUBMITTED, "county", DIRECT_NO, "recommend", ST_COUNTY_RECOMMENDED, false,
+          GATE_LOCAL_REVIEW, "推荐", "初审推荐至设区市信息化主管部门" },
+        { CO, REL_TARGET, ST_SUBMITTED, "county", DIRECT_YES, "recommend", ST_CITY_RECOMMENDED, false,
+          GATE_LOCAL_REVIEW, "推荐", "推荐至省信息化办" },
+        { CO, REL_TARGET, ST_SUBMITTED, "county", DIRECT_ANY, "return", ST_RETURNED, true, GATE_LOCAL_REVIEW,
+          "退回修改", "退回申报单位修改" },
+        { CO, REL_TARGET, ST_SUBMITTED, "county", DIRECT_ANY, "reject", ST_REJECTED, true, GATE_LOCAL_REVIEW,
+          "不予推荐", "不予推荐" },
+        { CI, REL_TARGET, ST_SUBMITTED, "county", DIRECT_YES, "recommend", ST_CITY_RECOMMENDED, false,
+          GATE_LOCAL_REVIEW, "推荐", "推荐至省信息化办" },
+        { CI, REL_TARGET, ST_SUBMITTED, "county", DIRECT_YES, "return", ST_RETURNED, true, GATE_LOCAL_REVIEW,
+          "退回修改", "退回申报单位修改" },
+        { CI, REL_TARGET, ST_SUBMITTED, "county", DIRECT_YES, "reject", ST_REJECTED, true, GATE_LOCAL_REVIEW,
+          "不予推荐", "不予推荐" },
+        /* the city: confirms its counties' recommendations */
+        { CI, REL_CITY_OF_TARGET, ST_COUNTY_RECOMMENDED, "county", DIRECT_NO, "recommend", ST_CITY_RECOMMENDED,
+          false, GATE_LOCAL_REVIEW, "推荐", "审核确认，推荐至省信息化办" },
+        { CI, REL_CITY_OF_TARGET, ST_COUNTY_RECOMMENDED, "county", DIRECT_NO, "return", ST_SUBMITTED, true,
+          GATE_LOCAL_REVIEW, "退回县（市、区）", "退回县（市、区）重新审核" },
+        /* the city: its 市直 units */
+        { CI, REL_TARGET, ST_SUBMITTED, "city", DIRECT_ANY, "recommend", ST_CITY_RECOMMENDED, false,
+          GATE_LOCAL_REVIEW, "推荐", "审核推荐至省信息化办" },
+        { CI, REL_TARGET, ST_SUBMITTED, "city", DIRECT_ANY, "return", ST_RETURNED, true, GATE_LOCAL_REVIEW,
+          "退回修改", "退回申报单位修改" },
+        { CI, REL_TARGET, ST_SUBMITTED, "city", DIRECT_ANY, "reject", ST_REJECTED, true, GATE_LOCAL_REVIEW,
+          "不予推荐", "不予推荐" },
+        /* a provincial department: its 省直 units */
+        { DE, REL_TARGET, ST_SUBMITTED, "department", DIRECT_ANY, "recommend", ST_CITY_RECOMMENDED, false,
+          GATE_LOCAL_REVIEW, "推荐", "推荐至省信息化办" },
+        { DE, REL_TARGET, ST_SUBMITTED, "department", DIRECT_ANY, "return", ST_RETURNED, true, GATE_LOCAL_REVIEW,
+          "退回修改", "退回申报单位修改" },
+        { DE, REL_TARGET, ST_SUBMITTED, "department", DIRECT_ANY, "reject", ST_REJECTED, true, GATE_LOCAL_REVIEW,
+          "不予推荐", "不予推荐" },
+};
+
+#undef A
+#undef CO
+#undef CI
+#undef DE
+
+#define N_ROWS (sizeof table / sizeof table[0])
+
+const struct transition *workflow_table(size_t *ret_n)
+{
+        *ret_n = N_ROWS;
+        return table;
+}
+
+/* The row matches the user and the application, time aside. */
+static bool applies(const struct transition *t, enum role role, const struct wf_facts *f)
+{
+        return t->role == role && t->relation == f->relation && t->from == f->status &&
+               (!t->level || eq(t->level, f->level)) &&
+               (t->direct == DIRECT_ANY || (t->direct == DIRECT_YES) == f->target_direct);
+}
+
+static bool gate_open(const struct transition *t, const struct wf_facts *f)
+{
+        return t->gate == GATE_NONE || (t->gate < GATE_COUNT_ && f->gate_open[t->gate]);
+}
+
+enum wf_verdict workflow_decide(enum role role, const struct wf_facts *f, const char *action, bool has_reason,
+                                const struct transition **ret)
+{
+        bool known = false;
+        for (size_t i = 0; i < N_ROWS; i++) {
                 const struct transition *t = &table[i];
-                if (t->role != role || !eq(t->from, f->status) || !eq(t->level, f->review_level) ||
-                    t->relation != f->relation || t->direct != f->target_reports_to_province ||
-                    !eq(t->action, action))
+                if (!eq(t->action, action))
+                        continue;
+                known = true;
+                if (!applies(t, role, f))
                         continue;
                 *ret = t;
+                if (!gate_open(t, f))
+                        return WF_CLOSED;
                 return t->reason_required && !has_reason ? WF_REASON_REQUIRED : WF_OK;
         }
-        return WF_NOT_ALLOWED;
+        return known ? WF_NOT_ALLOWED : WF_UNKNOWN_ACTION;
+}
+
+size_t workflow_allowed(enum role role, const struct wf_facts *f, const struct transition **out, size_t max)
+{
+        size_t n = 0;
+        for (size_t i = 0; i < N_ROWS && n < max; i++)
+                if (applies(&table[i], role, f) && gate_open(&table[i], f))
+                        out[n++] = &table[i];
+        return n;
+}
+
+bool workflow_can(enum role role, enum app_status status, const char *action)
+{
+        for (size_t i = 0; i < N_ROWS; i++)
+                if (table[i].role == role && table[i].from == status && eq(table[i].action, action))
+                        return true;
+        return false;
+}
+
+const char *workflow_refusal(const char *action, enum app_status status, const char *review_level, struct arena *a)
+{
+        if (eq(action, "edit") || eq(action, "submit"))
+                return status == ST_SUBMITTED ? "申报已提交并锁定，不能修改；如需修改请先撤回"
+                                              : arena_printf(a, "申报当前状态为“%s”，不能修改或提交",
+                                                             status_label(status, review_level));
+        if (eq(action, "withdraw"))
+                return status == ST_DRAFT || status == ST_RETURNED ? "申报尚未提交，无需撤回"
+                                                                   : "审核部门已处理该申报，不能撤回";
+        if (eq(action, "create"))
+                return "本单位已有本年度的申报（每个单位限报 1 个项目），请在“我的申报”中继续填写";
+        return arena_printf(a, "该申报当前状态为“%s”，不能由本部门进行此操作", status_label(status, review_level));
+}
+
+const char *workflow_closed_message(const struct transition *t, const struct campaign *c, int32_t local_review_due,
+                                    struct arena *a)
+{
+        char open[32], close[32], due[32];
+        date_format(c->apply_open, open);
+        date_format(c->apply_close, close);
+        date_format(local_review_due, due);
+        switch (t->gate) {
+        case GATE_APPLY_WINDOW:
+                /* a withdrawn application could never be submitted again */
+                if (eq(t->action, "withdraw"))
+                        return "申报已截止，撤回后将无法再次提交，因此不能撤回";
+                /* fall through */
+        case GATE_BEFORE_APPLY_CLOSE:
+                return arena_printf(a, "%d年申报时间为 %s 至 %s（北京时间），当前不在申报时间内", c->year, open, close);
+        case GATE_LOCAL_REVIEW:
+                return arena_printf(a, "地方审核推荐已于 %s 截止（北京时间）", due);
+        default:
+                return "当前不在办理时间内";
+        }
+}
+
+const char *workflow_event_label(const char *role, const char *action, const char *from, const char *to)
+{
+        enum role r = role_parse(role);
+        enum app_status f = from ? status_parse(from) : ST_NONE, t = status_parse(to);
+        for (size_t i = 0; i < N_ROWS; i++)
+                if (table[i].role == r && table[i].from == f && table[i].to == t && eq(table[i].action, action))
+                        return table[i].label;
+        static const struct {
+                const char *action, *label;
+        } plain[] = {
+                { "create", "创建申报" }, { "edit", "修改" },    { "submit", "提交" },     { "withdraw", "撤回" },
+                { "recommend", "推荐" },  { "return", "退回" }, { "reject", "不予推荐" },
+        };
+        for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
+                if (eq(plain[i].action, action))
+                        return plain[i].label;
+        return action ? action : "";
+}
+
+/* ---- data scope ---- */
+
+struct app_scope workflow_scope(const struct wf_party *p)
+{
+        struct app_scope s = { 0 };
+        switch (p->role) {
+        case ROLE_APPLICANT:
+                if (p->unit_id) {
+                        s.kind = SCOPE_UNIT;
+                        s.unit_id = p->unit_id;
+                        s.statuses = STATUSES_ALL;
+                }
+                break;
+        case ROLE_COUNTY_REVIEWER:
+        case ROLE_CITY_REVIEWER:
+                if (blank(p->region_code))
+                        break;
+                snprintf(s.code, sizeof s.code, "%s", p->region_code);
+                /* drafts are their owner's alone, also a withdrawn one that once went somewhere */
+                s.statuses = status_past_draft();
+                if (p->role == ROLE_COUNTY_REVIEWER) {
+                        s.kind = SCOPE_REGION;
+                } else {
+                        /* what its counties recommended — 昆山/泰兴/沭阳's go straight to the province */
+                        s.kind = SCOPE_CITY;
+                        s.county_statuses = status_recommended_from(ST_COUNTY_RECOMMENDED);
+                }
+                break;
+        case ROLE_DEPARTMENT_REVIEWER:
+                if (blank(p->department_code))
+                        break;
+                s.kind = SCOPE_DEPARTMENT;
+                snprintf(s.code, sizeof s.code, "%s", p->department_code);
+                s.statuses = status_past_draft();
+                break;
+        case ROLE_PROVINCE_ADMIN:
+                s.kind = SCOPE_ALL;
+                s.statuses = status_past_draft();
+                break;
+        default:
+                break;
+        }
+        return s;
+}
+
+/* The statuses in which an application waits for this role, with this relation: some row leaves
+ * from them, other than the optional edit and withdraw. */
+static status_set from_states(enum role role, enum wf_relation rel)
+{
+        status_set set = 0;
+        for (size_t i = 0; i < N_ROWS; i++)
+                if (table[i].role == role && table[i].relation == rel && table[i].from != ST_NONE &&
+                    !eq(table[i].action, "edit") && !eq(table[i].action, "withdraw"))
+                        set |= STATUS_BIT(table[i].from);
+        return set;
+}
+
+struct app_scope workflow_waiting(const struct wf_party *p)
+{
+        struct app_scope s = workflow_scope(p);
+        enum wf_relation own = p->role == ROLE_APPLICANT     ? REL_OWNER
+                               : p->role == ROLE_PROVINCE_ADMIN ? REL_PROVINCE
+                                                                : REL_TARGET;
+        s.statuses &= from_states(p->role, own);
+        s.county_statuses &= from_states(p->role, REL_CITY_OF_TARGET);
+        return s;
+}
+
+void workflow_scope_narrow(struct app_scope *s, enum app_status only)
+{
+        s->statuses &= STATUS_BIT(only);
+        s->county_statuses &= STATUS_BIT(only);
 }

@@ -1,4 +1,7 @@
-/* Applications, their attachments and events. Status changes are compare-and-set. */
+/* Applications, their attachments and events. Status changes are compare-and-set; who sees what
+ * is the domain's scope (domain/workflow.h), run as one statement shape per scope kind, each
+ * served by its own covering index (migration 005), with totals from the counts the triggers
+ * keep. */
 #include <errno.h>
 #include <string.h>
 
@@ -6,25 +9,80 @@
 #include "util/arena.h"
 
 #define APP_COLUMNS \
-        "a.id, a.campaign, a.unit_id, a.owner_id, a.status, a.project_name, a.category, a.nature, " \
+        "a.id, a.campaign, a.unit_id, a.owner_id, a.status, a.version, a.project_name, a.category, a.nature, " \
         "a.affiliation, a.unit_region, a.project_region, a.start_month, a.end_month, " \
         "coalesce(a.total_investment, -1), coalesce(a.non_construction_investment, -1), " \
         "coalesce(a.review_level, ''), coalesce(a.review_region, ''), coalesce(a.review_department, ''), " \
-        "coalesce(rr.name, dd.name, ''), coalesce(a.submission_no, ''), coalesce(a.submitted_at, 0), " \
-        "a.created_at, a.updated_at, n.name, n.credit_code"
-#define APP_FROM \
-        " FROM applications a JOIN units n ON n.id = a.unit_id " \
+        "coalesce(a.review_city, ''), coalesce(rr.name, dd.name, ''), coalesce(a.submission_no, ''), " \
+        "coalesce(a.submitted_at, 0), a.created_at, a.updated_at, n.name, n.credit_code"
+#define APP_JOINS \
+        " JOIN units n ON n.id = a.unit_id " \
         "LEFT JOIN regions rr ON rr.code = a.review_region " \
-        "LEFT JOIN departments dd ON dd.code = a.review_department " \
-        "LEFT JOIN regions ur ON ur.code = a.unit_region "
-/* the data scope (domain/application.h: enum scope_kind), bound as ?1 kind, ?2 unit, ?3 code */
-#define APP_SCOPE \
-        " ((?1 = 1 AND a.unit_id = ?2)" \
-        " OR (?1 = 2 AND a.review_region = ?3 AND a.status <> 'draft')" \
-        " OR (?1 = 3 AND a.review_department = ?3 AND a.status <> 'draft')" \
-        " OR (?1 = 4 AND a.status <> 'draft')" \
-        " OR (?1 = 5 AND a.status <> 'draft' AND (a.review_region = ?3 OR (rr.parent_code = ?3" \
-        "     AND rr.reports_to_province = 0 AND a.status NOT IN ('submitted', 'returned', 'rejected'))))) "
+        "LEFT JOIN departments dd ON dd.code = a.review_department "
+
+/* the list's filters: ?4 campaign (0 any), ?5 category, ?6 region (the unit's, or any of a city's),
+ * ?7 ids above (keyset) */
+#define W_FILTER \
+        " AND (?4 = 0 OR a.campaign = ?4) AND (?5 IS NULL OR a.category = ?5)" \
+        " AND (?6 IS NULL OR a.unit_region = ?6 OR a.unit_region IN (SELECT code FROM regions WHERE parent_code = ?6))" \
+        " AND a.id > ?7"
+/* The page's ids come from the index alone (?8 limit, ?9 offset); only they are joined. */
+#define Q_LIST(w) \
+        "SELECT " APP_COLUMNS " FROM (SELECT a.id FROM applications a WHERE" w W_FILTER \
+        " ORDER BY a.id LIMIT ?8 OFFSET ?9) p JOIN applications a ON a.id = p.id" APP_JOINS "ORDER BY a.id"
+#define Q_COUNT(w) "SELECT count(*) FROM applications a WHERE" w W_FILTER
+#define Q_EACH(w) \
+        "SELECT " APP_COLUMNS ", a.form, (SELECT count(*) FROM attachments t WHERE t.application_id = a.id)" \
+        " FROM (SELECT a.id FROM applications a WHERE" w W_FILTER " ORDER BY a.id LIMIT ?8) p" \
+        " JOIN applications a ON a.id = p.id" APP_JOINS "ORDER BY a.id"
+#define Q_GET(w) "SELECT " APP_COLUMNS ", a.form FROM applications a" APP_JOINS "WHERE a.id = ?10 AND" w
+/* Totals from application_counts (the same ?1..?5). */
+#define T_FILTER " AND (?4 = 0 OR campaign = ?4) AND (?5 IS NULL OR category = ?5)"
+#define T_SUM "SELECT coalesce(sum(n), 0) FROM application_counts WHERE "
+
+struct scope_sql {
+        const char *list, *count, *each, *get;
+        const char *tally;              /* NULL: counted from the rows (a unit's few) */
+};
+
+static const struct scope_sql scope_sql[] = {
+        [SCOPE_UNIT] = { Q_LIST(W_UNIT), Q_COUNT(W_UNIT), Q_EACH(W_UNIT), Q_GET(W_UNIT), NULL },
+        [SCOPE_REGION] = { Q_LIST(W_REGION), Q_COUNT(W_REGION), Q_EACH(W_REGION), Q_GET(W_REGION),
+                           T_SUM "lane = 'region' AND code = ?1 AND status" IN_SET("?2") T_FILTER },
+        [SCOPE_DEPARTMENT] = { Q_LIST(W_DEPARTMENT), Q_COUNT(W_DEPARTMENT), Q_EACH(W_DEPARTMENT), Q_GET(W_DEPARTMENT),
+                               T_SUM "lane = 'department' AND code = ?1 AND status" IN_SET("?2") T_FILTER },
+        [SCOPE_CITY] = { Q_LIST(W_CITY), Q_COUNT(W_CITY), Q_EACH(W_CITY), Q_GET(W_CITY),
+                         T_SUM "((lane = 'region' AND code = ?1 AND status" IN_SET("?2") ") OR (lane = 'city_county'"
+                               " AND code = ?1 AND status" IN_SET("?3") "))" T_FILTER },
+        [SCOPE_ALL] = { Q_LIST(W_ALL), Q_COUNT(W_ALL), Q_EACH(W_ALL), Q_GET(W_ALL),
+                        T_SUM "lane = 'all' AND code = '' AND status" IN_SET("?2") T_FILTER },
+};
+
+/* The statement for a scope, or NULL when the scope sees nothing (SCOPE_NONE). */
+static const struct scope_sql *sql_for(const struct app_scope *s)
+{
+        return s->kind > SCOPE_NONE && s->kind <= SCOPE_ALL ? &scope_sql[s->kind] : NULL;
+}
+
+void db_bind_scope(struct arena *a, sqlite3_stmt *st, const struct app_scope *s)
+{
+        if (s->kind == SCOPE_UNIT)
+                sqlite3_bind_int64(st, 1, s->unit_id);
+        else
+                sqlite3_bind_text(st, 1, s->code, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 2, status_set_json(s->statuses, a), -1, SQLITE_TRANSIENT);
+        if (s->kind == SCOPE_CITY)
+                sqlite3_bind_text(st, 3, status_set_json(s->county_statuses, a), -1, SQLITE_TRANSIENT);
+}
+
+static void bind_filter(struct arena *a, sqlite3_stmt *st, const struct app_filter *f, int64_t after_id)
+{
+        db_bind_scope(a, st, &f->scope);
+        sqlite3_bind_int(st, 4, f->campaign);
+        db_bind_text_or_null(st, 5, f->category);
+        db_bind_text_or_null(st, 6, f->region_code);
+        sqlite3_bind_int64(st, 7, after_id);
+}
 
 static void app_from_row(struct arena *a, sqlite3_stmt *st, struct app_row *r)
 {
@@ -34,6 +92,7 @@ static void app_from_row(struct arena *a, sqlite3_stmt *st, struct app_row *r)
         r->unit_id = sqlite3_column_int64(st, c++);
         r->owner_id = sqlite3_column_int64(st, c++);
         db_col_copy(st, c++, r->status, sizeof r->status);
+        r->version = sqlite3_column_int64(st, c++);
         r->project_name = db_col_text(a, st, c++);
         r->category = db_col_text(a, st, c++);
         r->nature = db_col_text(a, st, c++);
@@ -47,6 +106,7 @@ static void app_from_row(struct arena *a, sqlite3_stmt *st, struct app_row *r)
         db_col_copy(st, c++, r->review_level, sizeof r->review_level);
         db_col_copy(st, c++, r->review_region, sizeof r->review_region);
         db_col_copy(st, c++, r->review_department, sizeof r->review_department);
+        db_col_copy(st, c++, r->review_city, sizeof r->review_city);
         r->review_name = db_col_text(a, st, c++);
         r->submission_no = db_col_text(a, st, c++);
         r->submitted_at = sqlite3_column_int64(st, c++);
@@ -57,13 +117,6 @@ static void app_from_row(struct arena *a, sqlite3_stmt *st, struct app_row *r)
         r->form_json = NULL;
         if (sqlite3_column_count(st) > c)
                 r->form_json = db_col_text(a, st, c);
-}
-
-static void bind_scope(sqlite3_stmt *st, const struct app_scope *s)
-{
-        sqlite3_bind_int(st, 1, (int)s->kind);
-        sqlite3_bind_int64(st, 2, s->unit_id);
-        sqlite3_bind_text(st, 3, s->code, -1, SQLITE_TRANSIENT);
 }
 
 static void bind_money(sqlite3_stmt *st, int idx, int64_t v)
@@ -120,12 +173,14 @@ int store_app_insert(struct db *db, int campaign, int64_t unit_id, int64_t owner
 
 int store_app_get(struct db *db, struct arena *a, int64_t id, const struct app_scope *scope, struct app_row *ret)
 {
-        static const char sql[] = "SELECT " APP_COLUMNS ", a.form" APP_FROM "WHERE a.id = ?4 AND" APP_SCOPE;
-        sqlite3_stmt *st = db_prepare(db, sql);
+        const struct scope_sql *q = sql_for(scope);
+        if (!q)
+                return -ENOENT;
+        sqlite3_stmt *st = db_prepare(db, q->get);
         if (!st)
                 return -EIO;
-        bind_scope(st, scope);
-        sqlite3_bind_int64(st, 4, id);
+        db_bind_scope(a, st, scope);
+        sqlite3_bind_int64(st, 10, id);
         int rc = sqlite3_step(st);
         int r = rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? -ENOENT : db_result(db, rc);
         if (r == 0)
@@ -143,25 +198,33 @@ static int changed_one(struct db *db, sqlite3_stmt *st)
         return r;
 }
 
-int store_app_save_form(struct db *db, int64_t id, const char *form_json, const struct form_facts *f, int64_t now)
+int store_app_save_form(struct db *db, int64_t id, int64_t version, status_set editable, const char *form_json,
+                        const struct form_facts *f, int64_t now)
 {
         static const char sql[] =
-                "UPDATE applications SET updated_at = ?2, form = ?10, project_name = ?11, category = ?12, nature = ?13,"
-                " affiliation = ?14, unit_region = ?15, project_region = ?16, total_investment = ?17,"
-                " non_construction_investment = ?18, start_month = ?19, end_month = ?20"
-                " WHERE id = ?1 AND status IN ('draft', 'returned')";
+                "UPDATE applications SET updated_at = ?2, version = version + 1, form = ?10, project_name = ?11,"
+                " category = ?12, nature = ?13, affiliation = ?14, unit_region = ?15, project_region = ?16,"
+                " total_investment = ?17, non_construction_investment = ?18, start_month = ?19, end_month = ?20"
+                " WHERE id = ?1 AND version = ?3 AND status" IN_SET("?4");
+        struct arena *a = arena_new();
         sqlite3_stmt *st = db_prepare(db, sql);
-        if (!st)
-                return -EIO;
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_int64(st, 2, now);
-        bind_form(st, form_json, f);
-        return changed_one(db, st);
+        int r = -EIO;
+        if (st) {
+                sqlite3_bind_int64(st, 1, id);
+                sqlite3_bind_int64(st, 2, now);
+                sqlite3_bind_int64(st, 3, version);
+                sqlite3_bind_text(st, 4, status_set_json(editable, a), -1, SQLITE_TRANSIENT);
+                bind_form(st, form_json, f);
+                r = changed_one(db, st);
+        }
+        arena_free(a);
+        return r;
 }
 
 int store_app_set_status(struct db *db, int64_t id, const char *from, const char *to, int64_t now)
 {
-        static const char sql[] = "UPDATE applications SET status = ?3, updated_at = ?4 WHERE id = ?1 AND status = ?2";
+        static const char sql[] =
+                "UPDATE applications SET status = ?3, updated_at = ?4, version = version + 1 WHERE id = ?1 AND status = ?2";
         sqlite3_stmt *st = db_prepare(db, sql);
         if (!st)
                 return -EIO;
@@ -172,12 +235,26 @@ int store_app_set_status(struct db *db, int64_t id, const char *from, const char
         return changed_one(db, st);
 }
 
-int store_app_submit(struct db *db, int64_t id, const char *from, const struct review_target *t, int64_t now)
+int store_app_touch(struct db *db, int64_t id, const char *status, int64_t now)
+{
+        static const char sql[] = "UPDATE applications SET updated_at = ?3 WHERE id = ?1 AND status = ?2";
+        sqlite3_stmt *st = db_prepare(db, sql);
+        if (!st)
+                return -EIO;
+        sqlite3_bind_int64(st, 1, id);
+        bind_str(st, 2, status);
+        sqlite3_bind_int64(st, 3, now);
+        return changed_one(db, st);
+}
+
+int store_app_submit(struct db *db, int64_t id, const char *from, const char *to, const struct review_target *t,
+                     int64_t now)
 {
         /* the number is kept across withdrawals and returns: people quote it */
         static const char sql[] =
-                "UPDATE applications SET status = 'submitted', updated_at = ?3, submitted_at = ?3,"
-                " review_level = ?4, review_region = ?5, review_department = ?6,"
+                "UPDATE applications SET status = ?8, updated_at = ?3, submitted_at = ?3,"
+                " version = version + 1, review_level = ?4, review_region = ?5, review_department = ?6,"
+                " review_city = ?7,"
                 " submission_seq = coalesce(submission_seq,"
                 "   (SELECT coalesce(max(submission_seq), 0) + 1 FROM applications WHERE campaign = applications.campaign)),"
                 " submission_no = coalesce(submission_no, 'ZHJS' || campaign || '-' || printf('%04d',"
@@ -197,73 +274,81 @@ int store_app_submit(struct db *db, int64_t id, const char *from, const struct r
                 bind_str(st, 5, t->code);
                 sqlite3_bind_null(st, 6);
         }
+        db_bind_text_or_null(st, 7, t->city);
+        bind_str(st, 8, to);
         return changed_one(db, st);
 }
 
-/* The list filters (struct app_filter) after the scope, bound as ?4..?7 by bind_filter. */
-#define APP_FILTER \
-        "WHERE" APP_SCOPE "AND (?4 = 0 OR a.campaign = ?4) AND (?5 IS NULL OR a.status = ?5)" \
-        " AND (?6 IS NULL OR a.category = ?6) AND (?7 IS NULL OR a.unit_region = ?7 OR ur.parent_code = ?7)"
-
-static void bind_filter(sqlite3_stmt *st, const struct app_filter *f)
+static int single_count(struct db *db, sqlite3_stmt *st, size_t *ret)
 {
-        bind_scope(st, &f->scope);
-        sqlite3_bind_int(st, 4, f->campaign);
-        db_bind_text_or_null(st, 5, f->status);
-        db_bind_text_or_null(st, 6, f->category);
-        db_bind_text_or_null(st, 7, f->region_code);
+        int rc = sqlite3_step(st);
+        int r = rc == SQLITE_ROW ? 0 : db_result(db, rc);
+        if (r == 0)
+                *ret = (size_t)sqlite3_column_int64(st, 0);
+        db_done(st);
+        return r;
+}
+
+int store_app_count(struct db *db, const struct app_filter *f, size_t *ret)
+{
+        const struct scope_sql *q = sql_for(&f->scope);
+        if (!q) {
+                *ret = 0;
+                return 0;
+        }
+        /* the kept counts know status, category and campaign; a region filter counts the rows */
+        bool tally = q->tally && !f->region_code;
+        struct arena *a = arena_new();
+        sqlite3_stmt *st = db_prepare(db, tally ? q->tally : q->count);
+        int r = -EIO;
+        if (st) {
+                bind_filter(a, st, f, 0);
+                r = single_count(db, st, ret);
+        }
+        arena_free(a);
+        return r;
 }
 
 int store_app_list(struct db *db, struct arena *a, const struct app_filter *f, size_t offset, size_t limit,
                    struct app_row **ret, size_t *ret_n, size_t *ret_total)
 {
-        static const char count_sql[] = "SELECT count(*)" APP_FROM APP_FILTER;
-        static const char sql[] = "SELECT " APP_COLUMNS APP_FROM APP_FILTER " ORDER BY a.id LIMIT ?8 OFFSET ?9";
         size_t total = 0;
-        for (int pass = 0; pass < 2; pass++) {
-                sqlite3_stmt *st = db_prepare(db, pass == 0 ? count_sql : sql);
+        int r = store_app_count(db, f, &total);
+        const struct scope_sql *q = sql_for(&f->scope);
+        struct app_row *v = arena_alloc(a, (limit ? limit : 1) * sizeof *v);
+        size_t n = 0;
+        if (r == 0 && q) {
+                sqlite3_stmt *st = db_prepare(db, q->list);
                 if (!st)
                         return -EIO;
-                bind_filter(st, f);
-                if (pass == 0) {
-                        int rc = sqlite3_step(st);
-                        total = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
-                        int r = rc == SQLITE_ROW ? 0 : db_result(db, rc);
-                        db_done(st);
-                        if (r < 0)
-                                return r;
-                        continue;
-                }
+                bind_filter(a, st, f, f->after_id);
                 sqlite3_bind_int64(st, 8, (sqlite3_int64)limit);
                 sqlite3_bind_int64(st, 9, (sqlite3_int64)offset);
-                struct app_row *v = arena_alloc(a, (limit ? limit : 1) * sizeof *v);
-                size_t n = 0;
                 int rc;
                 while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < limit)
                         app_from_row(a, st, &v[n++]);
-                int r = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_result(db, rc);
+                r = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_result(db, rc);
                 db_done(st);
-                if (r < 0)
-                        return r;
-                *ret = v;
-                *ret_n = n;
-                *ret_total = total;
         }
+        if (r < 0)
+                return r;
+        *ret = v;
+        *ret_n = n;
+        *ret_total = total;
         return 0;
 }
 
 int store_app_each(struct db *db, struct arena *a, const struct app_filter *f, int64_t after_id, size_t limit,
                    store_app_fn fn, void *closure)
 {
-        static const char sql[] =
-                "SELECT " APP_COLUMNS ", a.form, (SELECT count(*) FROM attachments t WHERE t.application_id = a.id)"
-                APP_FROM APP_FILTER " AND a.id > ?8 ORDER BY a.id LIMIT ?9";
-        sqlite3_stmt *st = db_prepare(db, sql);
+        const struct scope_sql *q = sql_for(&f->scope);
+        if (!q)
+                return 0;
+        sqlite3_stmt *st = db_prepare(db, q->each);
         if (!st)
                 return -EIO;
-        bind_filter(st, f);
-        sqlite3_bind_int64(st, 8, after_id);
-        sqlite3_bind_int64(st, 9, (sqlite3_int64)limit);
+        bind_filter(a, st, f, after_id);
+        sqlite3_bind_int64(st, 8, (sqlite3_int64)limit);
         int rc = SQLITE_DONE, r = 0;
         while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
                 struct app_row row;

@@ -37,3 +37,19 @@ char *db_col_text(struct arena *a, sqlite3_stmt *st, int col);
 void db_col_copy(sqlite3_stmt *st, int col, char *dst, size_t size);
 /* Binds text, or NULL when s is NULL or empty. */
 int db_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s);
+
+/* ---- the data scope (domain/workflow.h), one condition per kind, for every statement that
+ * selects applications `a` within a scope ----
+ * Bound by db_bind_scope as ?1 the unit (UNIT) or the code, ?2 the statuses it sees of its own (a
+ * JSON array), ?3 (CITY) the statuses it sees of its counties'. The statuses come from the domain;
+ * each kind is served by its own index (migration 005). */
+#define IN_SET(p) " IN (SELECT value FROM json_each(" p "))"
+#define W_UNIT " a.unit_id = ?1 AND a.status" IN_SET("?2")
+#define W_REGION " a.review_region = ?1 AND a.status" IN_SET("?2")
+#define W_DEPARTMENT " a.review_department = ?1 AND a.status" IN_SET("?2")
+#define W_CITY \
+        " a.review_city = ?1 AND (CASE WHEN a.review_region = ?1 THEN a.status" IN_SET("?2") \
+        " ELSE a.status" IN_SET("?3") " END)"
+#define W_ALL " a.status" IN_SET("?2")
+
+void db_bind_scope(struct arena *a, sqlite3_stmt *st, const struct app_scope *s);

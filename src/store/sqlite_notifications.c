@@ -1,5 +1,5 @@
 /* In-app notifications: inserted inside the caller's transaction, listed, counted and marked read
- * per account; and what waits for a reviewer (for the deadline reminder). */
+ * per account. */
 #include <errno.h>
 #include <string.h>
 
@@ -154,33 +154,6 @@ int store_notification_mark_read(struct db *db, int64_t user_id, const char *ids
         db_bind_text_or_null(st, 2, ids_json);
         sqlite3_bind_int64(st, 3, at);
         int r = db_result(db, sqlite3_step(st));
-        db_done(st);
-        return r;
-}
-
-int store_review_waiting(struct db *db, int campaign, enum role role, const char *region_code,
-                         const char *department_code, int64_t *ret)
-{
-        /* the workflow table's "from" states for each reviewer: submitted to their own region or
-         * department; for a city also what its counties (not 昆山/泰兴/沭阳) recommended */
-        static const char sql[] =
-                "SELECT count(*) FROM applications a LEFT JOIN regions rr ON rr.code = a.review_region"
-                " WHERE a.campaign = ?1 AND ("
-                " (?3 IS NOT NULL AND a.status = 'submitted' AND a.review_region = ?3)"
-                " OR (?4 IS NOT NULL AND a.status = 'submitted' AND a.review_department = ?4)"
-                " OR (?2 = 1 AND ?3 IS NOT NULL AND a.status = 'county_recommended' AND rr.parent_code = ?3"
-                "     AND rr.reports_to_province = 0))";
-        sqlite3_stmt *st = db_prepare(db, sql);
-        if (!st)
-                return -EIO;
-        sqlite3_bind_int(st, 1, campaign);
-        sqlite3_bind_int(st, 2, role == ROLE_CITY_REVIEWER);
-        db_bind_text_or_null(st, 3, role == ROLE_COUNTY_REVIEWER || role == ROLE_CITY_REVIEWER ? region_code : NULL);
-        db_bind_text_or_null(st, 4, role == ROLE_DEPARTMENT_REVIEWER ? department_code : NULL);
-        int rc = sqlite3_step(st);
-        int r = rc == SQLITE_ROW ? 0 : db_result(db, rc);
-        if (r == 0)
-                *ret = sqlite3_column_int64(st, 0);
         db_done(st);
         return r;
 }

@@ -3,56 +3,40 @@
 #include <errno.h>
 #include <string.h>
 
-#include "domain/authority.h"
 #include "store/sqlite_int.h"
 #include "util/arena.h"
-#include "util/buf.h"
 
-/* "Recommended by" (domain/authority.h, the rule in words) as one condition, bound as ?1 campaign,
- * ?2 the authority's kind, ?3 its code, ?4 the statuses that count (a JSON array). */
-#define RECOMMENDED_BY \
-        " a.campaign = ?1 AND a.status IN (SELECT value FROM json_each(?4)) AND (" \
-        " (?2 = 1 AND ((a.review_level = 'county' AND rr.parent_code = ?3 AND rr.reports_to_province = 0)" \
-        "   OR (a.review_level = 'city' AND a.review_region = ?3)))" \
-        " OR (?2 IN (2, 3) AND a.review_level = 'county' AND a.review_region = ?3)" \
-        " OR (?2 = 4 AND a.review_level = 'department' AND a.review_department = ?3)) "
+/* What an authority recommended is a scope (authority_recommended_scope): the same conditions as
+ * every list, with the campaign as ?4. */
+#define Q_RECOMMENDED(w) \
+        "SELECT a.id, a.status, a.category, a.project_name, n.name, a.nature," \
+        " coalesce(json_extract(a.form, '$.unit.nature_other'), ''), coalesce(a.total_investment, -1)," \
+        " a.start_month, a.end_month FROM applications a JOIN units n ON n.id = a.unit_id" \
+        " WHERE a.campaign = ?4 AND" w " ORDER BY a.id"
 
-/* The statuses as a JSON array of strings (status codes need no escaping). */
-static char *statuses_json(struct arena *a, enum authority_kind k)
-{
-        struct buf b = BUF_INIT(0);
-        buf_append(&b, "[", 1);
-        for (const char *const *s = authority_recommended_statuses(k); *s; s++) {
-                if (s != authority_recommended_statuses(k))
-                        buf_append(&b, ",", 1);
-                buf_append(&b, "\"", 1);
-                buf_append(&b, *s, strlen(*s));
-                buf_append(&b, "\"", 1);
-        }
-        buf_append(&b, "]", 1);
-        char *out = arena_strndup(a, b.data, b.len);
-        buf_free(&b);
-        return out;
-}
+static const char *const recommended_sql[] = {
+        [SCOPE_UNIT] = Q_RECOMMENDED(W_UNIT),
+        [SCOPE_REGION] = Q_RECOMMENDED(W_REGION),
+        [SCOPE_DEPARTMENT] = Q_RECOMMENDED(W_DEPARTMENT),
+        [SCOPE_CITY] = Q_RECOMMENDED(W_CITY),
+        [SCOPE_ALL] = Q_RECOMMENDED(W_ALL),
+};
 
-int store_recommended_list(struct db *db, struct arena *a, int campaign, const struct authority *au,
+int store_recommended_list(struct db *db, struct arena *a, int campaign, const struct app_scope *scope,
                            struct recommended_row **ret, size_t *ret_n)
 {
-        static const char sql[] =
-                "SELECT a.id, a.status, a.category, a.project_name, n.name, a.nature,"
-                " coalesce(json_extract(a.form, '$.unit.nature_other'), ''), coalesce(a.total_investment, -1),"
-                " a.start_month, a.end_month"
-                " FROM applications a JOIN units n ON n.id = a.unit_id LEFT JOIN regions rr ON rr.code = a.review_region"
-                " WHERE" RECOMMENDED_BY "ORDER BY a.id";
-        sqlite3_stmt *st = db_prepare(db, sql);
-        if (!st)
-                return -EIO;
-        sqlite3_bind_int(st, 1, campaign);
-        sqlite3_bind_int(st, 2, (int)au->kind);
-        sqlite3_bind_text(st, 3, au->code, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 4, statuses_json(a, au->kind), -1, SQLITE_TRANSIENT);
         size_t n = 0, alloc = 0;
         struct recommended_row *v = NULL;
+        if (scope->kind <= SCOPE_NONE || scope->kind > SCOPE_ALL) {
+                *ret = NULL;
+                *ret_n = 0;
+                return 0;
+        }
+        sqlite3_stmt *st = db_prepare(db, recommended_sql[scope->kind]);
+        if (!st)
+                return -EIO;
+        db_bind_scope(a, st, scope);
+        sqlite3_bind_int(st, 4, campaign);
         int rc;
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
                 struct recommended_row *x = arena_push(a, (void **)&v, &n, &alloc, sizeof *v);

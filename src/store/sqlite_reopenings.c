@@ -73,22 +73,20 @@ int store_reopening_list(struct db *db, struct arena *a, int campaign, const cha
 
 /* ---- the province overview ---- */
 
-/* What the province admin's list shows (everything past draft, domain/application.h
- * SCOPE_ALL_SUBMITTED) with its category and status filters; each application counted once under
- * its authority: its department (省直), else the city or direct county its first reviewer belongs
- * to (a county's under its city, 市直 under the city, 昆山/泰兴/沭阳 under themselves). */
+/* What the province admin's list shows (its scope, SCOPE_ALL: ?2 the statuses, a status filter
+ * folded in) with its category filter (?3); each application counted once under its authority:
+ * its department (省直), else the city-level authority that sends it on (review_city: a county's
+ * city, the city for 市直, 昆山/泰兴/沭阳 themselves). */
 #define OVERVIEW_SET \
         "WITH f AS (SELECT a.id, a.status, a.category, a.total_investment AS ti," \
-        " a.non_construction_investment AS nci, a.review_department AS dep," \
-        " CASE WHEN a.review_level = 'department' THEN NULL WHEN rr.reports_to_province = 1 THEN rr.code" \
-        "      ELSE rr.parent_code END AS city" \
-        " FROM applications a LEFT JOIN regions rr ON rr.code = a.review_region" \
-        " WHERE a.status <> 'draft' AND a.campaign = ?1 AND (?2 IS NULL OR a.status = ?2)" \
-        " AND (?3 IS NULL OR a.category = ?3)) "
+        " a.non_construction_investment AS nci, a.review_department AS dep, a.review_city AS city" \
+        " FROM applications a WHERE a.campaign = ?1 AND" W_ALL " AND (?3 IS NULL OR a.category = ?3)) "
 
-int store_overview(struct db *db, struct arena *a, int campaign, const char *status, const char *category,
+int store_overview(struct db *db, struct arena *a, int campaign, const struct app_scope *scope, const char *category,
                    struct overview_row **ret, size_t *ret_n)
 {
+        if (scope->kind != SCOPE_ALL)
+                return -EINVAL;
         static const char sql[] = OVERVIEW_SET
                 "SELECT 0, 'total', '', '', count(*), coalesce(sum(ti), 0), coalesce(sum(nci), 0), 0 FROM f"
                 " UNION ALL SELECT 1, 'status', status, '', count(*), coalesce(sum(ti), 0),"
@@ -105,8 +103,8 @@ int store_overview(struct db *db, struct arena *a, int campaign, const char *sta
         sqlite3_stmt *st = db_prepare(db, sql);
         if (!st)
                 return -EIO;
+        db_bind_scope(a, st, scope);
         sqlite3_bind_int(st, 1, campaign);
-        db_bind_text_or_null(st, 2, status);
         db_bind_text_or_null(st, 3, category);
         size_t n = 0, alloc = 0;
         struct overview_row *v = NULL;

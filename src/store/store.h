@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "domain/application.h"
+#include "domain/workflow.h"
 #include "domain/form.h"
 #include "domain/region.h"
 #include "domain/role.h"
@@ -117,21 +118,25 @@ struct app_row {
         int campaign;
         int64_t unit_id, owner_id;
         char status[24];
-        char *form_json;
+        int64_t version;                        /* one more at every change of the form or the status */
+        char *form_json;                        /* NULL in lists */
         char *project_name, *category, *nature, *affiliation, *unit_region, *project_region;
         char *start_month, *end_month;
         int64_t total_investment, non_construction_investment;     /* hundredths; -1 = none */
-        char review_level[16], review_region[8], review_department[32];
+        char review_level[16], review_region[8], review_department[32], review_city[8];
         char *review_name;                      /* the authority's name, "" before submission */
         char *submission_no;                    /* "" before the first submission */
         int64_t submitted_at, created_at, updated_at;
         char *unit_name, *credit_code;          /* of the registered unit */
 };
 
+/* A list: the caller's scope (domain/workflow.h: its kind and its status sets, a status filter
+ * already folded in) and the list's other filters. */
 struct app_filter {
         struct app_scope scope;
         int campaign;                           /* 0 = any */
-        const char *status, *category, *region_code;    /* NULL = any; region: unit's region or its city */
+        const char *category, *region_code;     /* NULL = any; region: the unit's region or its city */
+        int64_t after_id;                       /* keyset paging: only ids above this; 0 = from the start */
 };
 
 /* -EEXIST when the unit already has an application in that campaign. */
@@ -140,17 +145,25 @@ int store_app_insert(struct db *db, int campaign, int64_t unit_id, int64_t owner
 /* The application if it is inside the scope, else -ENOENT (existence is not revealed). */
 int store_app_get(struct db *db, struct arena *a, int64_t id, const struct app_scope *scope,
                   struct app_row *ret);
-/* Saves the form while the application is draft or returned; -ESTALE if it no longer is. */
-int store_app_save_form(struct db *db, int64_t id, const char *form_json, const struct form_facts *f,
-                        int64_t now);
-/* Compare-and-set of the status (and nothing else); -ESTALE if it was not `from`. */
+/* Writes the form if the row is still at `version` and in one of the `editable` statuses; the
+ * version goes up by one. -ESTALE if it is not. Call inside a transaction that read the row. */
+int store_app_save_form(struct db *db, int64_t id, int64_t version, status_set editable, const char *form_json,
+                        const struct form_facts *f, int64_t now);
+/* Compare-and-set of the status (and nothing else; the version goes up); -ESTALE if it was not `from`. */
 int store_app_set_status(struct db *db, int64_t id, const char *from, const char *to, int64_t now);
-/* draft/returned → submitted with the review target; numbers it on its first submission.
+/* Marks a change beside the form (an attachment) while the status is still `status`: updated_at
+ * only, the version stays. -ESTALE if the status changed. */
+int store_app_touch(struct db *db, int64_t id, const char *status, int64_t now);
+/* `from` → `to` with the review target; numbers it on its first submission.
  * -ESTALE if the status was not `from`. Call inside a transaction. */
-int store_app_submit(struct db *db, int64_t id, const char *from, const struct review_target *t,
+int store_app_submit(struct db *db, int64_t id, const char *from, const char *to, const struct review_target *t,
                      int64_t now);
+/* A page of the list (offset, limit; or keyset with f->after_id) in id order, and the total of
+ * the whole filtered list. */
 int store_app_list(struct db *db, struct arena *a, const struct app_filter *f, size_t offset, size_t limit,
                    struct app_row **ret, size_t *ret_n, size_t *ret_total);
+/* How many applications the filter holds. */
+int store_app_count(struct db *db, const struct app_filter *f, size_t *ret);
 
 struct attachment_row {
         int64_t id, application_id;
@@ -206,9 +219,9 @@ struct recommended_row {
         int64_t total_investment;               /* hundredths; -1 = none */
         char *start_month, *end_month;
 };
-/* The applications of the campaign that the authority recommended (the rule: domain/authority.h),
- * in id order. */
-int store_recommended_list(struct db *db, struct arena *a, int campaign, const struct authority *au,
+/* The applications of the campaign inside the scope (what an authority recommended:
+ * authority_recommended_scope, domain/authority.h), in id order. */
+int store_recommended_list(struct db *db, struct arena *a, int campaign, const struct app_scope *scope,
                            struct recommended_row **ret, size_t *ret_n);
 
 struct package_row {
@@ -268,10 +281,6 @@ int store_notification_unread(struct db *db, int64_t user_id, int64_t *ret);
 /* Marks the account's own notifications read: those whose ids are in ids_json (a JSON array of
  * integers), or all when it is NULL. */
 int store_notification_mark_read(struct db *db, int64_t user_id, const char *ids_json, int64_t at);
-/* How many applications of the campaign wait for this reviewer's action (the workflow's "from"
- * states at their region or department). */
-int store_review_waiting(struct db *db, int campaign, enum role role, const char *region_code,
-                         const char *department_code, int64_t *ret);
 
 /* ---- reopenings of the local review, the province overview (store/sqlite_reopenings.c) ---- */
 struct reopening_row {
@@ -298,7 +307,8 @@ struct overview_row {
         int64_t count;
         int64_t total_investment, non_construction_investment;     /* hundredths */
 };
-/* The applications past draft of the campaign (status, category: NULL = any), counted and summed
- * by the database; rows in group order. */
-int store_overview(struct db *db, struct arena *a, int campaign, const char *status, const char *category,
+/* The applications of the campaign inside the scope (the province admin's: SCOPE_ALL; a status
+ * filter folded into it) with the category (NULL = any), counted and summed by the database; rows
+ * in group order. */
+int store_overview(struct db *db, struct arena *a, int campaign, const struct app_scope *scope, const char *category,
                    struct overview_row **ret, size_t *ret_n);

@@ -70,21 +70,36 @@ static void test_accounts(void **state)
         assert_false(authority_sends_package(AUTHORITY_NONE));
 }
 
-static void test_recommended_statuses(void **state)
+/* "Recommended by" as a scope: whose applications, and from which status on. */
+static void test_recommended_scope(void **state)
 {
         (void)state;
         static const char *const all[] = { "draft", "submitted", "returned", "rejected", "county_recommended",
                                            "city_recommended", "formal_passed", "formal_failed", "expert_review",
                                            "defense", "evaluated", "key_project", "not_selected", "landmark" };
+        struct authority city = { AUTHORITY_CITY, "320100", "" }, direct = { AUTHORITY_DIRECT_COUNTY, "320583", "" },
+                         dep = { AUTHORITY_DEPARTMENT, "gxt", "" }, county = { AUTHORITY_COUNTY, "320102", "" },
+                         none = { AUTHORITY_NONE, "", "" };
+        struct app_scope sc = authority_recommended_scope(&city), sd = authority_recommended_scope(&direct),
+                         sp = authority_recommended_scope(&dep), sk = authority_recommended_scope(&county);
+        assert_int_equal(sc.kind, SCOPE_CITY);
+        assert_string_equal(sc.code, "320100");
+        assert_int_equal(sd.kind, SCOPE_CITY);
+        assert_string_equal(sd.code, "320583");
+        assert_int_equal(sp.kind, SCOPE_DEPARTMENT);
+        assert_int_equal(sk.kind, SCOPE_REGION);
+        assert_string_equal(sk.code, "320102");
+        assert_int_equal(authority_recommended_scope(&none).kind, SCOPE_NONE);
         for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+                status_set bit = STATUS_BIT(status_parse(all[i]));
                 bool at_province = i >= 5, at_city = i >= 4;
-                assert_int_equal(authority_recommended_status(AUTHORITY_CITY, all[i]), at_province);
-                assert_int_equal(authority_recommended_status(AUTHORITY_DIRECT_COUNTY, all[i]), at_province);
-                assert_int_equal(authority_recommended_status(AUTHORITY_DEPARTMENT, all[i]), at_province);
-                assert_int_equal(authority_recommended_status(AUTHORITY_COUNTY, all[i]), at_city);
-                assert_false(authority_recommended_status(AUTHORITY_NONE, all[i]));
+                /* a city's own 市直 and its counties' count alike */
+                assert_int_equal(!!(sc.statuses & bit), at_province);
+                assert_int_equal(!!(sc.county_statuses & bit), at_province);
+                assert_int_equal(!!(sd.statuses & bit), at_province);
+                assert_int_equal(!!(sp.statuses & bit), at_province);
+                assert_int_equal(!!(sk.statuses & bit), at_city);
         }
-        assert_false(authority_recommended_status(AUTHORITY_CITY, NULL));
 }
 
 static void expect_contact(const char *name, const char *phone, const char *bad_a, const char *bad_b)
@@ -147,7 +162,7 @@ int main(void)
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_regions),
                 cmocka_unit_test(test_accounts),
-                cmocka_unit_test(test_recommended_statuses),
+                cmocka_unit_test(test_recommended_scope),
                 cmocka_unit_test(test_contact),
                 cmocka_unit_test(test_late),
         };

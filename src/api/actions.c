@@ -1,0 +1,169 @@
+/* The API's side of the workflow (domain/workflow.h): the facts a decision needs about an
+ * application and the caller, the actions the caller may take now (allowed_actions), deciding one
+ * action with the right refusal, and finishing an action's transaction. Every endpoint that
+ * changes an application decides through api_decide. */
+#include <errno.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "domain/campaign.h"
+#include "domain/reopen.h"
+#include "util/arena.h"
+#include "util/timeutil.h"
+
+struct wf_party api_party(struct call *c)
+{
+        return (struct wf_party){ .role = c->user.role, .unit_id = c->user.unit_id,
+                                  .region_code = c->user.region_code ? c->user.region_code : "",
+                                  .department_code = c->user.department_code ? c->user.department_code : "" };
+}
+
+struct app_scope api_scope(struct call *c)
+{
+        struct wf_party p = api_party(c);
+        return workflow_scope(&p);
+}
+
+struct wf_place api_place(const struct app_row *a)
+{
+        return (struct wf_place){ .unit_id = a->unit_id, .review_level = a->review_level,
+                                  .review_region = a->review_region, .review_department = a->review_department,
+                                  .review_city = a->review_city };
+}
+
+int api_review_open(struct call *c, const struct campaign *cp, bool *ret_open)
+{
+        if (c->now <= beijing_day_end(cp->local_review_due)) {
+                *ret_open = true;
+                return 0;
+        }
+        struct reopen_authority who = reopen_authority_of(c->user.role, c->user.region_code, c->user.department_code);
+        struct reopening_row *rows = NULL;
+        size_t n = 0;
+        int err = 0;
+        if (who.kind != REOPEN_NONE)
+                err = store_reopening_list(c->db, c->arena, cp->year, reopen_kind_code(who.kind), who.code, &rows, &n);
+        if (err < 0)
+                return err;
+        struct reopening *list = arena_alloc(c->arena, (n ? n : 1) * sizeof *list);
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++) {
+                int32_t until;
+                if (date_parse(rows[i].until, &until) < 0)
+                        continue;
+                list[m++] = (struct reopening){ { reopen_kind_parse(rows[i].kind), rows[i].code }, until };
+        }
+        *ret_open = review_open_for(cp->local_review_due, &who, list, m, c->now);
+        return 0;
+}
+
+/* Local review open for the caller's authority in this call: asked once per request and call. */
+static int local_review_open(struct call *c, const struct campaign *cp, bool *ret)
+{
+        if (c->review_open_year != cp->year) {
+                bool open = false;
+                int err = api_review_open(c, cp, &open);
+                if (err < 0)
+                        return err;
+                c->review_open_year = cp->year;
+                c->review_open = open;
+        }
+        *ret = c->review_open;
+        return 0;
+}
+
+int api_facts(struct call *c, const struct app_row *a, struct wf_facts *ret)
+{
+        const struct campaign *cp = api_campaign(a ? a->campaign : c->year);
+        if (!cp)
+                return -EIO;
+        struct wf_party p = api_party(c);
+        struct wf_facts f = { .status = ST_NONE, .level = "", .relation = p.role == ROLE_APPLICANT ? REL_OWNER : REL_NONE };
+        if (a) {
+                struct wf_place place = api_place(a);
+                f.status = status_parse(a->status);
+                f.level = a->review_level;
+                f.relation = workflow_relation(&p, &place);
+                f.target_direct = workflow_target_direct(&place);
+        }
+        f.gate_open[GATE_APPLY_WINDOW] = campaign_window_open(cp, c->now);
+        f.gate_open[GATE_BEFORE_APPLY_CLOSE] = c->now <= beijing_day_end(cp->apply_close);
+        /* only someone with a local review row could pass that gate: nobody else costs a query */
+        if (f.relation == REL_TARGET || f.relation == REL_CITY_OF_TARGET) {
+                int err = local_review_open(c, cp, &f.gate_open[GATE_LOCAL_REVIEW]);
+                if (err < 0)
+                        return err;
+        }
+        *ret = f;
+        return 0;
+}
+
+int api_allowed_json(struct call *c, const struct app_row *a, json_t **ret)
+{
+        struct wf_facts f;
+        int err = api_facts(c, a, &f);
+        if (err < 0)
+                return err;
+        const struct transition *rows[WORKFLOW_ACTIONS_MAX];
+        size_t n = workflow_allowed(c->user.role, &f, rows, WORKFLOW_ACTIONS_MAX);
+        json_t *v = json_array();
+        for (size_t i = 0; i < n; i++)
+                json_array_append_new(v, json_pack("{s:s, s:s, s:s, s:b}", "action", rows[i]->action, "label",
+                                                   rows[i]->label, "description", rows[i]->meaning, "reason_required",
+                                                   rows[i]->reason_required));
+        *ret = v;
+        return 0;
+}
+
+static bool has_text(const char *s)
+{
+        return s && strspn(s, " \t\r\n") != strlen(s);
+}
+
+int api_decide(struct call *c, const struct app_row *a, const char *action, const char *reason,
+               const struct transition **ret)
+{
+        struct wf_facts f;
+        int err = api_facts(c, a, &f);
+        if (err < 0)
+                return err;
+        const struct transition *t = NULL;
+        switch (workflow_decide(c->user.role, &f, action, has_text(reason), &t)) {
+        case WF_OK:
+                *ret = t;
+                return 0;
+        case WF_UNKNOWN_ACTION:
+                return api_invalid(c, json_pack("{s:s}", "action", "不支持的操作"));
+        case WF_NOT_ALLOWED:
+                return api_fail(c, E_CONFLICT, workflow_refusal(action, f.status, f.level, c->arena), NULL);
+        case WF_CLOSED: {
+                const struct campaign *cp = api_campaign(a ? a->campaign : c->year);
+                return api_fail(c, E_WINDOW_CLOSED, workflow_closed_message(t, cp, cp->local_review_due, c->arena),
+                                NULL);
+        }
+        case WF_REASON_REQUIRED:
+                return api_invalid(c, json_pack("{s:s}", "comment",
+                                                strcmp(action, "reject") == 0 ? "不予推荐须填写理由"
+                                                                              : "退回须填写修改意见"));
+        }
+        return -EINVAL;
+}
+
+int api_record(struct call *c, int64_t app_id, const char *action, const char *from, const char *to,
+               const char *reason)
+{
+        return store_event_insert(c->db, app_id, c->now, c->user.id, role_code(c->user.role), action, from, to,
+                                  reason ? reason : "");
+}
+
+int api_finish(struct call *c, int err, unsigned status, json_t *o, int64_t version)
+{
+        if (err == 0)
+                err = store_commit(c->db);
+        if (err < 0) {
+                store_rollback(c->db);
+                json_decref(o);
+                return err;
+        }
+        return api_reply_app_json(c, status, o, version);
+}
