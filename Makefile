@@ -16,10 +16,12 @@ RUN_PACKAGES := build-essential meson ninja-build pkg-config python3 \
 	libpango1.0-dev libcairo2-dev fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-liberation \
 	fonts-dejavu-core fonts-noto-cjk libxlsxwriter-dev
 TEST_PACKAGES := libcmocka-dev chromium fonts-noto-cjk clang libclang-rt-14-dev poppler-utils qpdf libreoffice-calc-nogui
+# make bench-http: the load generator, and curl to wait for the server
+BENCH_PACKAGES := wrk curl
 
 WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.js web/package-lock.json
 
-.PHONY: bench fuzz test-fuzz all deps deps-run deps-test build build-san web run test test-unit test-api test-san test-e2e clean
+.PHONY: bench bench-http deps-bench fuzz test-fuzz all deps deps-run deps-test build build-san web run test test-unit test-api test-san test-e2e clean
 
 all: build
 
@@ -121,6 +123,17 @@ fuzz: $(BUILD_FUZZ)/build.ninja
 bench: build
 	ninja -C $(BUILD) bench/bench_docs
 	SHENBAO_SOURCE_ROOT=$(CURDIR) ./$(BUILD)/bench/bench_docs 1000 2000
+
+# HTTP figures (not a test): N generated applications, wrk at 32 connections, one table of req/s,
+# p50/p99 and the share of the same run's /healthz; `make bench-http N=100000 BENCH_SECONDS=10`
+N ?= 10000
+BENCH_SECONDS ?= 5
+deps-bench:
+	$(call apt_install,$(RUN_PACKAGES) $(BENCH_PACKAGES))
+
+bench-http: deps-bench
+	$(MAKE) build
+	bench/http/run.sh $(BUILD)/shenbao $(N) $(BENCH_SECONDS)
 
 clean:
 	rm -rf $(BUILD) $(BUILD_SAN) $(BUILD_FUZZ) web/dist
