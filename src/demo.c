@@ -110,6 +110,23 @@ struct demo_ctx {
         int64_t now;
 };
 
+/* An application the unit has from an earlier `shenbao demo`: said, and left as it is. */
+struct loaded {
+        FILE *out;
+        const char *username, *unit_name;
+        bool found;
+};
+
+static int loaded_before(void *closure, const struct app_row *row, int64_t n_attachments)
+{
+        (void)n_attachments;
+        struct loaded *l = closure;
+        l->found = true;
+        fprintf(l->out, "  %-18s %s：%s（%s）\n", l->username, l->unit_name, row->project_name,
+                status_label(status_parse(row->status), row->review_level));
+        return 0;
+}
+
 static int demo_application(struct demo_ctx *d, json_t *entry, FILE *out)
 {
         const char *username = json_string_value(json_object_get(entry, "username"));
@@ -144,16 +161,12 @@ static int demo_application(struct demo_ctx *d, json_t *entry, FILE *out)
 
         struct app_scope own = { .kind = SCOPE_UNIT, .unit_id = u.unit_id, .statuses = STATUSES_ALL };
         struct app_filter f = { .scope = own, .campaign = DEMO_YEAR };
-        struct app_row *rows;
-        size_t n, total;
-        r = store_app_list(d->db, d->a, &f, 0, 1, &rows, &n, &total);
+        struct loaded before = { .out = out, .username = username, .unit_name = u.unit_name };
+        r = store_app_list(d->db, &f, 0, 1, loaded_before, &before);
         if (r < 0)
                 return r;
-        if (total > 0) {        /* loaded before */
-                fprintf(out, "  %-18s %s：%s（%s）\n", username, u.unit_name, rows[0].project_name,
-                        status_label(status_parse(rows[0].status), rows[0].review_level));
+        if (before.found)
                 return 0;
-        }
 
         int64_t at = d->now - (int64_t)days_ago * 86400 - 2 * 3600;
         char today[32];

@@ -143,12 +143,18 @@ def main():
             # never submitted: the CHECK (review_level IS NULL) = (submitted_at IS NULL) holds
             row.update(review_level=None, review_region=None, review_department=None,
                        submission_seq=None, submission_no=None, submitted_at=None, updated_at=created)
+            if "review_city" in row:
+                row["review_city"] = None
         else:
             seq += 1
             submitted = created + rng.randrange(3600, 86400)
             row.update(review_level=level, review_region=None if level == "department" else reg["code"],
                        review_department=dept or None, submission_seq=seq,
                        submission_no=f"ZHJS{campaign}-{seq:04d}", submitted_at=submitted, updated_at=submitted)
+            if "review_city" in row:
+                # the city-level authority that sends it on (domain/application.c app_route)
+                row["review_city"] = (None if level == "department" else reg["code"] if level == "city"
+                                      or reg["reports_to_province"] else reg["parent_code"])
             events.append((app_id, submitted, user_id, "applicant", "submit", "draft", "submitted", ""))
             if status in REVIEW_ACTION:
                 action, reason = REVIEW_ACTION[status]

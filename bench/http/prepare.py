@@ -70,6 +70,14 @@ def main():
     admin_deep = deep_page(admin_list["total"])
     county_deep = deep_page(county_list["total"], preferred=150)
 
+    # the same deep pages by keyset (?after= the last id of the page before), as the UI's 下一页 asks
+    def cursor(who, page):
+        if page <= 1:
+            return 0
+        _, _, before = call(base, "GET", list_path(page - 1), who[0])
+        return before["items"][-1]["id"]
+    admin_after, county_after = cursor(admin, admin_deep), cursor(county, county_deep)
+
     # the demo's own submitted 玄武区 application (lowest id in the county's list): it has real
     # attachments and history, as an application someone opens would
     detail_id = county_list["items"][0]["id"]
@@ -93,9 +101,13 @@ def main():
         (f"GET /applications?page=1 (of {admin_pages})", "demo_admin", "GET", list_path(1), admin[0], None, None),
         (f"GET /applications?page={admin_deep} (of {admin_pages})", "demo_admin", "GET", list_path(admin_deep),
          admin[0], None, None),
+        (f"GET /applications?after= (page {admin_deep})", "demo_admin", "GET",
+         f"/api/v1/applications?after={admin_after}&per_page={PER_PAGE}", admin[0], None, None),
         (f"GET /applications?page=1 (of {county_pages})", "demo_county", "GET", list_path(1), county[0], None, None),
         (f"GET /applications?page={county_deep} (of {county_pages})", "demo_county", "GET", list_path(county_deep),
          county[0], None, None),
+        (f"GET /applications?after= (page {county_deep})", "demo_county", "GET",
+         f"/api/v1/applications?after={county_after}&per_page={PER_PAGE}", county[0], None, None),
         (f"PUT /applications/{draft['id']} (draft save)", "demo_applicant", "PUT",
          f"/api/v1/applications/{draft['id']}", applicant[0], applicant[1], body_file),
     ]

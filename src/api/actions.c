@@ -98,23 +98,6 @@ int api_facts(struct call *c, const struct app_row *a, struct wf_facts *ret)
         return 0;
 }
 
-int api_allowed_json(struct call *c, const struct app_row *a, json_t **ret)
-{
-        struct wf_facts f;
-        int err = api_facts(c, a, &f);
-        if (err < 0)
-                return err;
-        const struct transition *rows[WORKFLOW_ACTIONS_MAX];
-        size_t n = workflow_allowed(c->user.role, &f, rows, WORKFLOW_ACTIONS_MAX);
-        json_t *v = json_array();
-        for (size_t i = 0; i < n; i++)
-                json_array_append_new(v, json_pack("{s:s, s:s, s:s, s:b}", "action", rows[i]->action, "label",
-                                                   rows[i]->label, "description", rows[i]->meaning, "reason_required",
-                                                   rows[i]->reason_required));
-        *ret = v;
-        return 0;
-}
-
 static bool has_text(const char *s)
 {
         return s && strspn(s, " \t\r\n") != strlen(s);
@@ -156,14 +139,13 @@ int api_record(struct call *c, int64_t app_id, const char *action, const char *f
                                   reason ? reason : "");
 }
 
-int api_finish(struct call *c, int err, unsigned status, json_t *o, int64_t version)
+int api_finish(struct call *c, int err, unsigned status, struct buf *text, int64_t version)
 {
         if (err == 0)
                 err = store_commit(c->db);
         if (err < 0) {
                 store_rollback(c->db);
-                json_decref(o);
                 return err;
         }
-        return api_reply_app_json(c, status, o, version);
+        return api_reply_app_text(c, status, text, version);
 }

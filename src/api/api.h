@@ -82,14 +82,16 @@ const char *api_query(struct call *c, const char *name);
 int api_json(struct call *c, unsigned status, json_t *body);
 
 /* ---- the calls (campaigns), parsed once at start (campaigns.c) ---- */
-/* Loads and checks every stored call; run before serving. */
+/* Loads and checks every stored call, and the regions; run before serving. */
 int api_campaigns_load(struct db *db);
 void api_campaigns_free(void);
 /* The call of a year, or NULL. Read-only, shared by every thread. */
 const struct campaign *api_campaign(int year);
 /* The call of the path's {year}: -ENOENT when there is none. */
 int api_campaign_of_path(struct call *c, const struct campaign **ret);
-/* Every call, in year order. */
+/* Jiangsu's regions, read once at start (they never change while serving); shared read-only. */
+int api_regions(const struct region **ret, size_t *ret_n);
+/* Every call, newest first. */
 const struct campaign *api_campaign_at(size_t i);
 size_t api_campaigns_count(void);
 /* The definition as stored (JSON text), for GET /api/v1/campaigns/{year}. */
@@ -171,8 +173,6 @@ struct app_scope api_scope(struct call *c);
 struct wf_place api_place(const struct app_row *a);
 /* What a decision needs about application a (NULL: the one the caller would create in c->year). */
 int api_facts(struct call *c, const struct app_row *a, struct wf_facts *ret);
-/* The actions the caller may take on a now: [{"action", "label", "description", "reason_required"}]. */
-int api_allowed_json(struct call *c, const struct app_row *a, json_t **ret);
 /* Decides action on a (NULL: creating one): 0 with the row, or a refusal — 409 when the status
  * does not allow it, window_closed when its time has passed, 422 when a reason is missing. */
 int api_decide(struct call *c, const struct app_row *a, const char *action, const char *reason,
@@ -180,14 +180,15 @@ int api_decide(struct call *c, const struct app_row *a, const char *action, cons
 /* The history event of an action by the caller. */
 int api_record(struct call *c, int64_t app_id, const char *action, const char *from, const char *to,
                const char *reason);
-/* Ends an action's transaction: commits and answers o (with the application's version as ETag)
- * when err is 0, else rolls back, drops o and returns err. */
-int api_finish(struct call *c, int err, unsigned status, json_t *o, int64_t version);
+/* Ends an action's transaction: commits and answers the application's JSON text (with its
+ * version as ETag) when err is 0, else rolls back and returns err. */
+struct buf;
+int api_finish(struct call *c, int err, unsigned status, struct buf *text, int64_t version);
 /* Takes an action that only changes the status (withdraw, the reviewers'), decided by the table,
  * with its event and notifications, in one transaction; answers the application. */
 int api_act(struct call *c, const char *action, const char *reason);
-/* Answers an application's JSON with its version as ETag. */
-int api_reply_app_json(struct call *c, unsigned status, json_t *o, int64_t version);
+/* Answers an application's JSON text (taken over) with its version as ETag. */
+int api_reply_app_text(struct call *c, unsigned status, struct buf *text, int64_t version);
 
 /* ---- helpers shared by the handlers ---- */
 struct app_row;
@@ -201,9 +202,11 @@ struct staff_account;
 int api_apps_filter(struct call *c, struct app_filter *ret);
 /* The application of the path's {id} inside the caller's scope; -ENOENT when there is none. */
 int api_app_load(struct call *c, struct app_row *ret);
-/* The whole application as the caller sees it now (row as loaded), as JSON; *ret_problems (may be
- * NULL) gets a reference to its problems. */
-int api_app_full_json(struct call *c, const struct app_row *a, json_t **ret, json_t **ret_problems);
+/* The whole application as the caller sees it (the row as loaded), as JSON text into out: the
+ * form, attachments, history, problems, warnings and allowed_actions. */
+int api_app_text(struct call *c, const struct app_row *a, struct buf *out);
+/* What would stop its submission now (a new reference). */
+int api_app_problems(struct call *c, const struct app_row *a, json_t **ret);
 json_t *api_attachment_json(const struct attachment_row *a);
 /* A staff account against the rules and the reference data (users.c; the CLI's user add too). */
 void api_check_staff(struct db *db, const struct staff_account *s, json_t *problems);

@@ -1,6 +1,7 @@
 /* Applications (申报表): create the unit's draft, list and read within scope, save (autosave),
  * submit to the first reviewing authority, withdraw. Every change is decided by the workflow table
- * (api_decide) and made inside one write transaction that also reads what it answers. */
+ * (api_decide). A save is a compare-and-set on the application's version: never a lost update,
+ * and no lock held while the form is merged. */
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -13,6 +14,8 @@
 #include "domain/campaign.h"
 #include "domain/form.h"
 #include "util/arena.h"
+#include "util/buf.h"
+#include "util/jsongen.h"
 #include "util/timeutil.h"
 
 int api_app_load(struct call *c, struct app_row *ret)
@@ -29,49 +32,108 @@ static int reload(struct call *c, int64_t id, struct app_row *ret)
         return store_app_get(c->db, c->arena, id, &any, ret);
 }
 
-static json_t *money_json(int64_t v)
+/* ---- the application as JSON ---- */
+
+/* The allowed_actions of a list's items, written once per distinct set of rows: a page of 50
+ * has two or three of them. */
+#define ACTION_SETS 8
+struct action_sets {
+        size_t n;
+        struct {
+                const struct transition *rows[WORKFLOW_ACTIONS_MAX];
+                size_t count, off, len;
+        } set[ACTION_SETS];
+        struct buf text;
+};
+
+static void write_actions(struct jg *w, const struct transition *const *rows, size_t n)
 {
-        return v < 0 ? json_null() : json_real((double)v / 100.0);
+        jg_array(w);
+        for (size_t i = 0; i < n; i++) {
+                jg_open(w);
+                jg_key(w, "action"), jg_str(w, rows[i]->action);
+                jg_key(w, "label"), jg_str(w, rows[i]->label);
+                jg_key(w, "description"), jg_str(w, rows[i]->meaning);
+                jg_key(w, "reason_required"), jg_bool(w, rows[i]->reason_required);
+                jg_close(w);
+        }
+        jg_array_end(w);
 }
 
-static json_t *time_json(int64_t t)
+static void write_actions_once(struct jg *w, struct action_sets *s, const struct transition *const *rows, size_t n)
 {
-        char buf[32];
-        return t ? json_string(time_format_beijing(t, buf)) : json_null();
+        for (size_t i = 0; s && i < s->n; i++)
+                if (s->set[i].count == n && memcmp(s->set[i].rows, rows, n * sizeof rows[0]) == 0) {
+                        jg_raw(w, s->text.data + s->set[i].off, s->set[i].len);
+                        return;
+                }
+        if (!s || s->n == ACTION_SETS) {
+                write_actions(w, rows, n);
+                return;
+        }
+        struct jg fw;
+        size_t off = s->text.len;
+        jg_init(&fw, &s->text);
+        write_actions(&fw, rows, n);
+        if (!jg_ok(&fw)) {
+                write_actions(w, rows, n);
+                return;
+        }
+        s->set[s->n].count = n;
+        memcpy(s->set[s->n].rows, rows, n * sizeof rows[0]);
+        s->set[s->n].off = off;
+        s->set[s->n].len = s->text.len - off;
+        jg_raw(w, s->text.data + off, s->text.len - off);
+        s->n++;
 }
 
-static json_t *str_or_null(const char *s)
+/* The keys every view of an application has (the list's items, and the whole application): its
+ * facts, where it went, and what the caller may do with it now. *ret_editable: whether the
+ * caller may change it. sets (may be NULL) shares the allowed_actions between a list's items. */
+static int write_summary(struct call *c, struct jg *w, const struct app_row *a, struct action_sets *sets,
+                         bool *ret_editable)
 {
-        return s && *s ? json_string(s) : json_null();
-}
-
-/* The list view of an application: no form, no attachments; what the caller may do with it now. */
-static int app_summary_json(struct call *c, const struct app_row *a, json_t **ret)
-{
-        json_t *actions;
-        int err = api_allowed_json(c, a, &actions);
+        struct wf_facts f;
+        int err = api_facts(c, a, &f);
         if (err < 0)
                 return err;
-        char buf[AUTHORITY_NAME_MAX];
-        *ret = json_pack("{s:I, s:i, s:s, s:s, s:I, s:o, s:o, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s,"
-                         " s:{s:o, s:o, s:o}, s:o, s:o, s:o}",
-                         "id", (json_int_t)a->id, "campaign", a->campaign, "status", a->status,
-                         "status_label", status_label(status_parse(a->status), a->review_level),
-                         "version", (json_int_t)a->version,
-                         "submission_no", str_or_null(a->submission_no),
-                         "submitted_at", time_json(a->submitted_at), "updated_at", time_json(a->updated_at),
-                         "project_name", a->project_name, "category", a->category, "unit_name", a->unit_name,
-                         "credit_code", a->credit_code, "nature", a->nature, "affiliation", a->affiliation,
-                         "total_investment", money_json(a->total_investment),
-                         "non_construction_investment", money_json(a->non_construction_investment),
-                         "unit_region", a->unit_region, "project_region", a->project_region,
-                         "review", "level", str_or_null(a->review_level),
-                         "code", *a->review_region ? json_string(a->review_region) : str_or_null(a->review_department),
-                         "name", *a->review_name ? json_string(app_authority_name(a->review_level, a->review_name, buf))
-                                                 : json_null(),
-                         "start_month", str_or_null(a->start_month), "end_month", str_or_null(a->end_month),
-                         "allowed_actions", actions);
-        return *ret ? 0 : -ENOMEM;
+        const struct transition *rows[WORKFLOW_ACTIONS_MAX];
+        size_t n = workflow_allowed(c->user.role, &f, rows, WORKFLOW_ACTIONS_MAX);
+        char authority[AUTHORITY_NAME_MAX];
+        jg_key(w, "id"), jg_int(w, a->id);
+        jg_key(w, "campaign"), jg_int(w, a->campaign);
+        jg_key(w, "status"), jg_str(w, a->status);
+        jg_key(w, "status_label"), jg_str(w, status_label(f.status, a->review_level));
+        jg_key(w, "version"), jg_int(w, a->version);
+        jg_key(w, "submission_no"), jg_str_or_null(w, a->submission_no);
+        jg_key(w, "submitted_at"), jg_time(w, a->submitted_at);
+        jg_key(w, "updated_at"), jg_time(w, a->updated_at);
+        jg_key(w, "project_name"), jg_str(w, a->project_name);
+        jg_key(w, "category"), jg_str(w, a->category);
+        jg_key(w, "unit_name"), jg_str(w, a->unit_name);
+        jg_key(w, "credit_code"), jg_str(w, a->credit_code);
+        jg_key(w, "nature"), jg_str(w, a->nature);
+        jg_key(w, "affiliation"), jg_str(w, a->affiliation);
+        jg_key(w, "total_investment"), jg_money(w, a->total_investment);
+        jg_key(w, "non_construction_investment"), jg_money(w, a->non_construction_investment);
+        jg_key(w, "unit_region"), jg_str(w, a->unit_region);
+        jg_key(w, "project_region"), jg_str(w, a->project_region);
+        jg_key(w, "review"), jg_open(w);
+        jg_key(w, "level"), jg_str_or_null(w, a->review_level);
+        jg_key(w, "code"), jg_str_or_null(w, *a->review_region ? a->review_region : a->review_department);
+        jg_key(w, "name"), jg_str_or_null(w, *a->review_name ? app_authority_name(a->review_level, a->review_name, authority)
+                                                             : NULL);
+        jg_close(w);
+        jg_key(w, "start_month"), jg_str_or_null(w, a->start_month);
+        jg_key(w, "end_month"), jg_str_or_null(w, a->end_month);
+        jg_key(w, "allowed_actions");
+        write_actions_once(w, sets, rows, n);
+        bool editable = false;
+        for (size_t i = 0; i < n; i++)
+                editable = editable || strcmp(rows[i]->action, "edit") == 0;
+        if (ret_editable)
+                *ret_editable = editable;
+        return 0;
 }
 
 json_t *api_attachment_json(const struct attachment_row *a)
@@ -82,111 +144,152 @@ json_t *api_attachment_json(const struct attachment_row *a)
                          a->content_type, "uploaded_at", time_format_beijing(a->created_at, at));
 }
 
-static json_t *event_json(const struct app_row *a, const struct event_row *e)
+static void write_attachment(struct jg *w, const struct attachment_row *a)
 {
-        char at[32];
-        const char *level = a->review_level;
-        return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s, s:s}", "at", time_format_beijing(e->at, at),
-                         "user", e->user_name, "role", e->role, "action", e->action, "action_label",
-                         workflow_event_label(e->role, e->action, e->from_status, e->to_status), "from",
-                         str_or_null(e->from_status), "from_label",
-                         *e->from_status ? json_string(status_label(status_parse(e->from_status), level)) : json_null(),
-                         "to", str_or_null(e->to_status), "status_label",
-                         *e->to_status ? json_string(status_label(status_parse(e->to_status), level)) : json_null(),
-                         "reason", e->reason, "role_label", role_label(role_parse(e->role)));
+        jg_open(w);
+        jg_key(w, "id"), jg_int(w, a->id);
+        jg_key(w, "kind"), jg_str(w, a->kind);
+        jg_key(w, "filename"), jg_str(w, a->filename);
+        jg_key(w, "size"), jg_int(w, a->size);
+        jg_key(w, "sha256"), jg_str(w, a->sha256);
+        jg_key(w, "content_type"), jg_str(w, a->content_type);
+        jg_key(w, "uploaded_at"), jg_time(w, a->created_at);
+        jg_close(w);
 }
 
-/* Builds the checking context: the campaign, Jiangsu's regions, departments, attachments present. */
-static int context_for(struct call *c, const struct app_row *a, struct form_context *ctx,
-                       struct attachment_row **ret_att, size_t *ret_n_att)
+static void write_event(struct jg *w, const struct app_row *a, const struct event_row *e)
 {
-        struct region *regions;
+        const char *level = a->review_level;
+        jg_open(w);
+        jg_key(w, "at"), jg_time(w, e->at);
+        jg_key(w, "user"), jg_str(w, e->user_name);
+        jg_key(w, "role"), jg_str(w, e->role);
+        jg_key(w, "role_label"), jg_str(w, role_label(role_parse(e->role)));
+        jg_key(w, "action"), jg_str(w, e->action);
+        jg_key(w, "action_label"), jg_str(w, workflow_event_label(e->role, e->action, e->from_status, e->to_status));
+        jg_key(w, "from"), jg_str_or_null(w, e->from_status);
+        jg_key(w, "from_label"), jg_str(w, *e->from_status ? status_label(status_parse(e->from_status), level) : NULL);
+        jg_key(w, "to"), jg_str_or_null(w, e->to_status);
+        jg_key(w, "status_label"), jg_str(w, *e->to_status ? status_label(status_parse(e->to_status), level) : NULL);
+        jg_key(w, "reason"), jg_str(w, e->reason);
+        jg_close(w);
+}
+
+/* The form checked against every rule (domain/form.c): what stops submission, what to notice. */
+static int check_form(struct call *c, const struct app_row *a, json_t *form, const struct attachment_row *att,
+                      size_t n_att, json_t **ret_problems, json_t **ret_warnings)
+{
+        const struct region *regions;
         struct department *deps;
         size_t nr, nd;
         const struct campaign *cp = api_campaign(a->campaign);
-        int err = cp ? 0 : -EIO;
-        if (err == 0)
-                err = store_region_list(c->db, c->arena, &regions, &nr);
+        int err = cp ? api_regions(&regions, &nr) : -EIO;
         if (err == 0)
                 err = store_department_list(c->db, c->arena, &deps, &nd);
-        if (err == 0)
-                err = store_attachment_list(c->db, c->arena, a->id, ret_att, ret_n_att);
         if (err < 0)
                 return err;
-        *ctx = (struct form_context){ .campaign = cp, .account_unit_name = a->unit_name,
-                                      .account_credit_code = a->credit_code, .regions = regions, .n_regions = nr,
-                                      .departments = deps, .n_departments = nd };
-        for (size_t i = 0; i < *ret_n_att; i++) {
-                enum attachment_kind k = attachment_kind_parse((*ret_att)[i].kind);
+        struct form_context ctx = { .campaign = cp, .account_unit_name = a->unit_name,
+                                    .account_credit_code = a->credit_code, .regions = regions, .n_regions = nr,
+                                    .departments = deps, .n_departments = nd };
+        for (size_t i = 0; i < n_att; i++) {
+                enum attachment_kind k = attachment_kind_parse(att[i].kind);
                 if (k != ATT_NONE)
-                        ctx->attachments |= ATT_BIT(k);
+                        ctx.attachments |= ATT_BIT(k);
         }
+        *ret_problems = json_object();
+        *ret_warnings = json_object();
+        form_check(form, &ctx, *ret_problems, *ret_warnings);
         return 0;
 }
 
-int api_app_full_json(struct call *c, const struct app_row *a, json_t **ret, json_t **ret_problems)
+int api_app_problems(struct call *c, const struct app_row *a, json_t **ret)
 {
-        struct form_context ctx;
+        struct attachment_row *att;
+        size_t n_att;
+        json_t *form = json_loads(a->form_json, 0, NULL), *warnings = NULL;
+        int err = form ? store_attachment_list(c->db, c->arena, a->id, &att, &n_att) : -EIO;
+        if (err == 0)
+                err = check_form(c, a, form, att, n_att, ret, &warnings);
+        json_decref(warnings);
+        json_decref(form);
+        return err;
+}
+
+int api_app_text(struct call *c, const struct app_row *a, struct buf *out)
+{
         struct attachment_row *att;
         struct event_row *ev;
         size_t n_att, n_ev;
-        json_t *o = NULL;
-        int err = context_for(c, a, &ctx, &att, &n_att);
+        json_t *form = json_loads(a->form_json, 0, NULL), *problems = NULL, *warnings = NULL;
+        int err = form ? 0 : -EIO;
+        if (err == 0)
+                err = store_attachment_list(c->db, c->arena, a->id, &att, &n_att);
         if (err == 0)
                 err = store_event_list(c->db, c->arena, a->id, &ev, &n_ev);
         if (err == 0)
-                err = app_summary_json(c, a, &o);
-        json_t *form = err == 0 ? json_loads(a->form_json, 0, NULL) : NULL;
-        if (!form) {
-                json_decref(o);
-                return err < 0 ? err : -EIO;
-        }
-        json_t *problems = json_object(), *warnings = json_object();
-        form_check(form, &ctx, problems, warnings);
-        const char *key;
-        json_t *v;
-        json_object_foreach(form, key, v) json_object_set(o, key, v);
-        json_decref(form);
-
-        json_t *attachments = json_array(), *history = json_array();
-        for (size_t i = 0; i < n_att; i++)
-                json_array_append_new(attachments, api_attachment_json(&att[i]));
-        for (size_t i = 0; i < n_ev; i++)
-                json_array_append_new(history, event_json(a, &ev[i]));
+                err = check_form(c, a, form, att, n_att, &problems, &warnings);
+        struct jg jw, *w = &jw;
+        jg_init(w, out);
         bool editable = false;
-        size_t i;
-        json_array_foreach(json_object_get(o, "allowed_actions"), i, v)
-                editable = editable || strcmp(json_string_value(json_object_get(v, "action")), "edit") == 0;
-        json_object_set_new(o, "attachments", attachments);
-        json_object_set_new(o, "history", history);
-        json_object_set_new(o, "editable", json_boolean(editable));
-        json_object_set_new(o, "window_open", json_boolean(campaign_window_open(ctx.campaign, c->now)));
-        if (ret_problems)
-                *ret_problems = json_incref(problems);
-        json_object_set_new(o, "problems", problems);
-        json_object_set_new(o, "warnings", warnings);
-        *ret = o;
-        return 0;
+        if (err == 0) {
+                jg_open(w);
+                err = write_summary(c, w, a, NULL, &editable);
+        }
+        if (err == 0) {
+                const char *key;
+                json_t *v;
+                json_object_foreach(form, key, v) {
+                        jg_key(w, key);
+                        jg_json(w, v);
+                }
+                jg_key(w, "attachments"), jg_array(w);
+                for (size_t i = 0; i < n_att; i++)
+                        write_attachment(w, &att[i]);
+                jg_array_end(w);
+                jg_key(w, "history"), jg_array(w);
+                for (size_t i = 0; i < n_ev; i++)
+                        write_event(w, a, &ev[i]);
+                jg_array_end(w);
+                jg_key(w, "editable"), jg_bool(w, editable);
+                jg_key(w, "window_open"), jg_bool(w, campaign_window_open(api_campaign(a->campaign), c->now));
+                jg_key(w, "problems"), jg_json(w, problems);
+                jg_key(w, "warnings"), jg_json(w, warnings);
+                jg_close(w);
+        }
+        if (err == 0 && !jg_ok(w))
+                err = -ENOMEM;
+        json_decref(form);
+        json_decref(problems);
+        json_decref(warnings);
+        return err;
 }
 
-int api_reply_app_json(struct call *c, unsigned status, json_t *o, int64_t version)
+int api_reply_app_text(struct call *c, unsigned status, struct buf *text, int64_t version)
 {
-        char *text = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(15));
-        json_decref(o);
-        if (!text)
-                return -ENOMEM;
         const struct reply_head h = { .content_type = "application/json; charset=utf-8",
                                       .etag = api_etag(c, version) };
-        return reply_bytes(c->req, status, &h, text, strlen(text));
+        size_t n = text->len;
+        return reply_bytes(c->req, status, &h, buf_detach(text), n);
+}
+
+static int reply_app(struct call *c, unsigned status, const struct app_row *a)
+{
+        struct buf b = BUF_INIT(0);
+        int err = api_app_text(c, a, &b);
+        if (err < 0) {
+                buf_free(&b);
+                return err;
+        }
+        return api_reply_app_text(c, status, &b, a->version);
 }
 
 /* The row after a change in this transaction, as JSON: what the caller's request left. */
-static int answer_of(struct call *c, int64_t id, json_t **ret, int64_t *ret_version)
+static int answer_of(struct call *c, int64_t id, struct buf *out, int64_t *ret_version)
 {
         struct app_row a;
         int err = reload(c, id, &a);
         if (err == 0)
-                err = api_app_full_json(c, &a, ret, NULL);
+                err = api_app_text(c, &a, out);
         if (err == 0)
                 *ret_version = a.version;
         return err;
@@ -218,18 +321,19 @@ int api_apps_create(struct call *c)
         form_facts(form, &f);
         char *text = json_dumps(form, JSON_COMPACT | JSON_REAL_PRECISION(15));
         int64_t id = 0, version = 0;
-        json_t *o = NULL;
+        struct buf out = BUF_INIT(0);
         err = text ? store_begin(c->db) : -ENOMEM;
         if (err == 0) {
                 err = store_app_insert(c->db, c->year, c->user.unit_id, c->user.id, text, &f, c->now, &id);
                 if (err == 0)
                         err = api_record(c, id, t->action, NULL, status_code(t->to), "");
                 if (err == 0)
-                        err = answer_of(c, id, &o, &version);
+                        err = answer_of(c, id, &out, &version);
                 if (err == -EEXIST)
                         err = api_fail(c, E_CONFLICT, workflow_refusal("create", ST_DRAFT, NULL, c->arena), NULL);
-                err = api_finish(c, err, 201, o, version);
+                err = api_finish(c, err, 201, &out, version);
         }
+        buf_free(&out);
         free(text);
         json_decref(form);      /* after the insert: the facts point into it */
         return err;
@@ -258,9 +362,30 @@ int api_apps_filter(struct call *c, struct app_filter *ret)
         return 0;
 }
 
+/* A page being written: each row as the store reads it. */
+struct page_writer {
+        struct call *c;
+        struct jg *w;
+        struct action_sets sets;
+        size_t n;
+        int64_t last_id;
+};
+
+static int write_item(void *closure, const struct app_row *row, int64_t n_attachments)
+{
+        (void)n_attachments;
+        struct page_writer *p = closure;
+        jg_open(p->w);
+        int err = write_summary(p->c, p->w, row, &p->sets, NULL);
+        jg_close(p->w);
+        p->n++;
+        p->last_id = row->id;
+        return err;
+}
+
 int api_apps_list(struct call *c)
 {
-        size_t page, per_page;
+        size_t page, per_page, total = 0;
         struct app_filter f;
         int err = api_paging(c, &page, &per_page);
         if (err == 0)
@@ -276,45 +401,55 @@ int api_apps_list(struct call *c)
                         return api_fail(c, E_BAD_REQUEST, "分页参数有误", json_pack("{s:s}", "after", "after 应为申报编号（非负整数）"));
                 f.after_id = v;
         }
-        struct app_row *v;
-        size_t n, total;
-        err = store_app_list(c->db, c->arena, &f, after ? 0 : (page - 1) * per_page, per_page, &v, &n, &total);
-        if (err < 0)
-                return err;
-        json_t *items = json_array();
-        for (size_t i = 0; i < n && err == 0; i++) {
-                json_t *o;
-                err = app_summary_json(c, &v[i], &o);
-                if (err == 0)
-                        json_array_append_new(items, o);
-        }
-        if (err < 0) {
-                json_decref(items);
-                return err;
-        }
-        json_t *body = api_page_json(items, total, page, per_page);
+        struct buf b = BUF_INIT(0);
+        struct jg jw;
+        struct page_writer p = { .c = c, .w = &jw, .sets = { .text = BUF_INIT(0) } };
+        /* about 1 KB an item: the answer is written without growing the buffer on the way */
+        err = buf_reserve(&b, per_page * 1024);
+        jg_init(&jw, &b);
+        jg_open(&jw);
+        jg_key(&jw, "items"), jg_array(&jw);
+        if (err == 0)
+                err = store_app_list(c->db, &f, after ? 0 : (page - 1) * per_page, per_page, write_item, &p);
+        jg_array_end(&jw);
+        if (err == 0)
+                err = store_app_count(c->db, &f, &total);
+        buf_free(&p.sets.text);
+        jg_key(&jw, "total"), jg_int(&jw, (int64_t)total);
+        jg_key(&jw, "page"), jg_int(&jw, (int64_t)page);
+        jg_key(&jw, "per_page"), jg_int(&jw, (int64_t)per_page);
         if (after)
-                json_object_set_new(body, "after", json_integer(f.after_id));
-        json_object_set_new(body, "next_after", n == per_page ? json_integer(v[n - 1].id) : json_null());
-        return api_json(c, 200, body);
+                jg_key(&jw, "after"), jg_int(&jw, f.after_id);
+        /* the cursor of the next page, while there may be one */
+        jg_key(&jw, "next_after");
+        if (p.n == per_page)
+                jg_int(&jw, p.last_id);
+        else
+                jg_null(&jw);
+        jg_close(&jw);
+        if (err == 0 && !jg_ok(&jw))
+                err = -ENOMEM;
+        if (err < 0) {
+                buf_free(&b);
+                return err;
+        }
+        static const struct reply_head h = { .content_type = "application/json; charset=utf-8" };
+        size_t len = b.len;
+        return reply_bytes(c->req, 200, &h, buf_detach(&b), len);
 }
 
 int api_app_get(struct call *c)
 {
         struct app_row a;
-        json_t *o;
         int err = api_app_load(c, &a);
-        if (err == 0)
-                err = api_app_full_json(c, &a, &o, NULL);
-        return err < 0 ? err : api_reply_app_json(c, 200, o, a.version);
+        return err < 0 ? err : reply_app(c, 200, &a);
 }
 
 /* ---- saving: read, change, write back ---- */
 
-static const char *const sections[] = { "cover", "unit", "project", "ownership", "declaration_accepted", NULL };
-
 static bool is_section(const char *key)
 {
+        static const char *const sections[] = { "cover", "unit", "project", "ownership", "declaration_accepted", NULL };
         for (const char *const *s = sections; *s; s++)
                 if (strcmp(*s, key) == 0)
                         return true;
@@ -372,120 +507,149 @@ static int expected_version(struct call *c, int64_t *ret)
         return 0;
 }
 
-/* Splits the body: the form's sections to write; every other key GET answers is read-only and
- * must come back as it was. */
-static int split_body(struct call *c, const struct app_row *a, json_t **ret_sections)
+/* The body without what GET answers besides the form: those keys are read-only, and must come
+ * back as they were (a client may PUT the object exactly as GET gave it). */
+static int sections_of_body(struct call *c, const struct app_row *a, json_t **ret)
 {
-        json_t *current;
-        int err = api_app_full_json(c, a, &current, NULL);
-        if (err < 0)
-                return err;
-        json_t *out = json_object(), *problems = json_object();
+        json_t *out = json_object(), *extra = json_object();
         const char *key;
         json_t *v;
-        json_object_foreach(c->json, key, v) {
+        json_object_foreach(c->json, key, v) json_object_set(is_section(key) ? out : extra, key, v);
+        json_object_del(extra, "version");
+        if (json_object_size(extra) == 0) {
+                json_decref(extra);
+                *ret = out;
+                return 0;
+        }
+        /* compare with the application as GET would answer it now */
+        struct buf b = BUF_INIT(0);
+        int err = api_app_text(c, a, &b);
+        json_t *current = err == 0 ? json_loadb(b.data, b.len, 0, NULL) : NULL;
+        buf_free(&b);
+        if (!current) {
+                json_decref(out);
+                json_decref(extra);
+                return err < 0 ? err : -EIO;
+        }
+        json_t *problems = json_object();
+        json_object_foreach(extra, key, v) {
                 json_t *now = json_object_get(current, key);
-                if (is_section(key) || !now)
-                        json_object_set(out, key, v);   /* unknown keys: the shape check names them */
-                else if (strcmp(key, "version") != 0 && !same_json(v, now))
+                if (!now)
+                        json_object_set(out, key, v);   /* not read-only, just unknown: the shape check says so */
+                else if (!same_json(v, now))
                         json_object_set_new(problems, key,
                                             json_string(arena_printf(c->arena, "“%s”为只读字段，不能修改（如申报已在别处更改，请刷新后重试）",
                                                                      key)));
         }
         json_decref(current);
+        json_decref(extra);
         if (json_object_size(problems)) {
                 json_decref(out);
                 return api_invalid(c, problems);
         }
         json_decref(problems);
-        *ret_sections = out;
+        *ret = out;
         return 0;
 }
 
-static int save(struct call *c, json_t **ret, int64_t *ret_version)
+/* The row as a successful save left it: the form and its facts, one version more. */
+static void saved_row(struct call *c, struct app_row *a, const char *form_text, const struct form_facts *f)
+{
+        a->form_json = arena_strdup(c->arena, form_text);
+        a->project_name = arena_strdup(c->arena, f->project_name);
+        a->category = arena_strdup(c->arena, f->category);
+        a->nature = arena_strdup(c->arena, f->unit_nature);
+        a->affiliation = arena_strdup(c->arena, f->affiliation);
+        a->unit_region = arena_strdup(c->arena, f->unit_region);
+        a->project_region = arena_strdup(c->arena, f->project_region);
+        a->start_month = arena_strdup(c->arena, f->start_month);
+        a->end_month = arena_strdup(c->arena, f->end_month);
+        a->total_investment = f->total_investment;
+        a->non_construction_investment = f->non_construction_investment;
+        a->version++;
+        a->updated_at = c->now;
+}
+
+/* Sections sent are merged into the form as it is in the database at the moment of writing: the
+ * write is a compare-and-set on the version it was merged onto, retried on a fresh read when
+ * someone else saved in between, so no section anyone sent and got a 200 for is ever lost. A
+ * client that says which version it read (If-Match, "version") gets 409 instead of a merge. */
+#define SAVE_TRIES 8
+
+int api_app_put(struct call *c)
 {
         struct app_row a;
         const struct transition *t;
         int64_t expected = 0;
-        int err = api_app_load(c, &a);
-        if (err == 0)
-                err = api_decide(c, &a, "edit", NULL, &t);
-        if (err == 0)
-                err = expected_version(c, &expected);
-        if (err < 0)
-                return err;
-        if (expected && expected != a.version)
-                return api_fail_stale(c,
-                                      arena_printf(c->arena, "申报已在别处保存过（您读取的是第 %lld 版，当前为第 %lld 版），请刷新后再修改",
-                                                   (long long)expected, (long long)a.version),
-                                      a.version);
         json_t *body = NULL;
-        err = split_body(c, &a, &body);
-        if (err < 0)
-                return err;
-        json_t *problems = json_object();
-        if (!form_check_shape(body, problems)) {
-                json_decref(body);
-                return api_invalid(c, problems);
+        int err = expected_version(c, &expected);
+        for (int attempt = 0; err == 0 && attempt < SAVE_TRIES; attempt++) {
+                err = api_app_load(c, &a);
+                if (err == 0)
+                        err = api_decide(c, &a, "edit", NULL, &t);
+                if (err == 0 && expected && expected != a.version)
+                        err = api_fail_stale(c,
+                                             arena_printf(c->arena, "申报已在别处保存过（您读取的是第 %lld 版，当前为第 %lld 版），请刷新后再修改",
+                                                          (long long)expected, (long long)a.version),
+                                             a.version);
+                if (err == 0 && !body) {
+                        err = sections_of_body(c, &a, &body);
+                        json_t *problems = json_object();
+                        if (err == 0 && !form_check_shape(body, problems))
+                                err = api_invalid(c, json_incref(problems));
+                        json_decref(problems);
+                }
+                json_t *form = err == 0 ? json_loads(a.form_json, 0, NULL) : NULL;
+                if (err == 0 && !form)
+                        err = -EIO;
+                if (err < 0)
+                        break;
+                form_merge(form, body);
+                struct form_facts f;
+                form_facts(form, &f);
+                char *text = json_dumps(form, JSON_COMPACT | JSON_REAL_PRECISION(15));
+                err = text ? store_app_save_form(c->db, a.id, a.version, status_editable(), text, &f, c->now) : -ENOMEM;
+                if (err == 0)
+                        saved_row(c, &a, text, &f);
+                free(text);
+                json_decref(form);
+                if (err == 0)
+                        break;
+                if (err == -ESTALE && !expected && attempt + 1 < SAVE_TRIES)
+                        err = 0;        /* someone saved meanwhile: merge onto theirs */
         }
-        json_decref(problems);
-        json_t *form = json_loads(a.form_json, 0, NULL);
-        if (!form) {
-                json_decref(body);
-                return -EIO;
-        }
-        form_merge(form, body);
         json_decref(body);
-        struct form_facts f;
-        form_facts(form, &f);
-        char *text = json_dumps(form, JSON_COMPACT | JSON_REAL_PRECISION(15));
-        err = text ? store_app_save_form(c->db, a.id, a.version, status_editable(), text, &f, c->now) : -ENOMEM;
-        free(text);
-        json_decref(form);
-        if (err == 0)
-                err = answer_of(c, a.id, ret, ret_version);
-        return err;
-}
-
-int api_app_put(struct call *c)
-{
-        json_t *o = NULL;
-        int64_t version = 0;
-        /* read, merge and write in one write transaction: a save never loses another one's sections */
-        int err = store_begin(c->db);
-        if (err < 0)
-                return err;
-        err = save(c, &o, &version);
-        return api_finish(c, err, 200, o, version);
+        if (err == -ESTALE)
+                return api_fail(c, E_CONFLICT, "申报已被他人更改或已提交，请刷新后再修改", NULL);
+        return err < 0 ? err : reply_app(c, 200, &a);
 }
 
 /* ---- submit and withdraw ---- */
 
-static int submit(struct call *c, json_t **ret, int64_t *ret_version)
+static int submit(struct call *c, struct buf *out, int64_t *ret_version)
 {
         struct app_row a;
         const struct transition *t;
-        json_t *o, *problems;
+        json_t *problems = NULL;
         int err = api_app_load(c, &a);
         if (err == 0)
                 err = api_decide(c, &a, "submit", NULL, &t);
         if (err == 0)
-                err = api_app_full_json(c, &a, &o, &problems);
+                err = api_app_problems(c, &a, &problems);
         if (err < 0)
                 return err;
-        json_decref(o);
         if (json_object_size(problems))
                 return api_fail(c, E_VALIDATION_FAILED, "申报表尚未填写完整或有不符合要求的内容，请按提示修改后再提交",
                                 problems);
         json_decref(problems);
 
-        struct region *regions;
+        const struct region *regions;
         size_t nr;
         struct review_target target;
         json_t *form = json_loads(a.form_json, 0, NULL);
         struct form_facts f;
         form_facts(form, &f);
-        err = store_region_list(c->db, c->arena, &regions, &nr);
+        err = api_regions(&regions, &nr);
         if (err == 0 && app_route(f.affiliation, f.unit_region, f.department_code, regions, nr, &target) < 0)
                 err = api_invalid(c, json_pack("{s:s}", "unit.affiliation", "无法确定受理的主管部门，请检查单位隶属与申报地区"));
         json_decref(form);
@@ -497,27 +661,29 @@ static int submit(struct call *c, json_t **ret, int64_t *ret_version)
         if (err == 0)
                 err = api_notify_change(c, &a, &target, t->action, a.status, to, "");
         if (err == 0)
-                err = answer_of(c, a.id, ret, ret_version);
+                err = answer_of(c, a.id, out, ret_version);
         return err;
 }
 
 int api_app_submit(struct call *c)
 {
-        json_t *o = NULL;
+        struct buf out = BUF_INIT(0);
         int64_t version = 0;
+        /* checked and moved in one write transaction: a save cannot slip in between */
         int err = store_begin(c->db);
-        if (err < 0)
-                return err;
-        err = submit(c, &o, &version);
-        return api_finish(c, err, 200, o, version);
+        if (err == 0) {
+                err = submit(c, &out, &version);
+                err = api_finish(c, err, 200, &out, version);
+        }
+        buf_free(&out);
+        return err;
 }
 
-/* A change of status only, as the row says: withdraw, and the reviewers' actions. */
 int api_act(struct call *c, const char *action, const char *reason)
 {
         struct app_row a;
         const struct transition *t;
-        json_t *o = NULL;
+        struct buf out = BUF_INIT(0);
         int64_t version = 0;
         int err = store_begin(c->db);
         if (err < 0)
@@ -533,8 +699,10 @@ int api_act(struct call *c, const char *action, const char *reason)
         if (err == 0)
                 err = api_notify_change(c, &a, NULL, t->action, a.status, to, reason ? reason : "");
         if (err == 0)
-                err = answer_of(c, a.id, &o, &version);
-        return api_finish(c, err, 200, o, version);
+                err = answer_of(c, a.id, &out, &version);
+        err = api_finish(c, err, 200, &out, version);
+        buf_free(&out);
+        return err;
 }
 
 int api_app_withdraw(struct call *c)

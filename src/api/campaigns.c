@@ -1,6 +1,7 @@
-/* The calls (campaigns), parsed and checked once when the server starts and then shared
- * read-only by every thread: no request parses a call's JSON again. A call changes only when a
- * new binary brings a new data/campaigns/<year>.json, which is seeded before this runs. */
+/* What is read once when the server starts and then shared read-only by every thread: the calls
+ * (campaigns), parsed and checked, so no request parses a call's JSON again, and Jiangsu's
+ * regions. Both change only when a new binary brings new data files, seeded before this runs.
+ * (Departments are not here: the province admin edits them while serving.) */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,8 @@ struct entry {
 static struct entry *entries;
 static size_t n_entries;
 static char *list_text;         /* GET /api/v1/campaigns: {"items": [{year, title, timeline}]} */
+static struct region *regions;
+static size_t n_regions;
 
 void api_campaigns_free(void)
 {
@@ -26,17 +29,26 @@ void api_campaigns_free(void)
                 free(entries[i].text);
         free(entries);
         free(list_text);
+        free(regions);
         entries = NULL;
         list_text = NULL;
-        n_entries = 0;
+        regions = NULL;
+        n_entries = n_regions = 0;
 }
 
 int api_campaigns_load(struct db *db)
 {
         struct arena *a = arena_new();
         struct campaign_row *rows;
-        size_t n;
-        int err = store_campaign_list(db, a, &rows, &n);
+        struct region *regs = NULL, *reg_copy = NULL;
+        size_t n, nr = 0;
+        int err = store_region_list(db, a, &regs, &nr);
+        if (err == 0 && !(reg_copy = malloc((nr ? nr : 1) * sizeof *reg_copy)))
+                err = -ENOMEM;
+        if (err == 0)
+                memcpy(reg_copy, regs, nr * sizeof *reg_copy);
+        if (err == 0)
+                err = store_campaign_list(db, a, &rows, &n);
         struct entry *v = err == 0 ? calloc(n ? n : 1, sizeof *v) : NULL;
         if (err == 0 && !v)
                 err = -ENOMEM;
@@ -71,12 +83,15 @@ int api_campaigns_load(struct db *db)
                 for (size_t i = 0; i < k; i++)
                         free(v[i].text);
                 free(v);
+                free(reg_copy);
                 return err;
         }
         api_campaigns_free();
         entries = v;
         n_entries = k;
         list_text = text;
+        regions = reg_copy;
+        n_regions = nr;
         return 0;
 }
 
@@ -117,4 +132,13 @@ const char *api_campaign_text(int year, size_t *ret_len)
 const char *api_campaigns_list_text(void)
 {
         return list_text ? list_text : "{\"items\":[]}";
+}
+
+int api_regions(const struct region **ret, size_t *ret_n)
+{
+        if (!regions)
+                return -EIO;
+        *ret = regions;
+        *ret_n = n_regions;
+        return 0;
 }

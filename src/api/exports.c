@@ -150,10 +150,8 @@ static int on_row(void *closure, const struct app_row *row, int64_t n_attachment
 /* The next page of rows into the CSV buffer or the workbook; done after a short page. */
 static int next_page(struct export_job *j, struct db *db)
 {
-        struct arena *a = arena_new();
         j->page_rows = 0;
-        int err = store_app_each(db, a, &j->f, j->last_id, PAGE_ROWS, on_row, j);
-        arena_free(a);
+        int err = store_app_each(db, &j->f, j->last_id, PAGE_ROWS, on_row, j);
         if (err == 0 && j->page_rows < PAGE_ROWS)
                 j->done = true;
         return err;

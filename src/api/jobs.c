@@ -54,7 +54,7 @@ static int remind_applicants(struct db *db, struct arena *a, const struct campai
                 j.rows = 0;
                 err = store_begin(db);
                 if (err == 0)
-                        err = store_app_each(db, a, &f, j.last_id, PAGE, remind_owner, &j);
+                        err = store_app_each(db, &f, j.last_id, PAGE, remind_owner, &j);
                 if (err == 0)
                         err = store_commit(db);
                 else

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "store/sqlite_int.h"
 #include "util/arena.h"
@@ -54,6 +55,9 @@ int store_open(const char *data_dir, const char *url, struct store **ret)
                 log_error("无法创建数据目录 / cannot create data dir %s: %s", data_dir, strerror(-r));
                 return r;
         }
+        /* no global allocation statistics: their mutex would make every worker thread wait for
+         * the others on each allocation (ignored if SQLite is already in use) */
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
         struct store *s = calloc(1, sizeof *s);
         if (!s)
                 return -ENOMEM;
@@ -69,6 +73,7 @@ int store_open(const char *data_dir, const char *url, struct store **ret)
                 s->path = strdup(file);
         else if (asprintf(&s->path, "%s/shenbao.db", data_dir) < 0)
                 s->path = NULL;
+        pthread_mutex_init(&s->writer, NULL);
         if (!s->path || pthread_key_create(&s->key, db_free_thread) != 0) {
                 free(s->path);
                 free(s->blob_dir);
@@ -103,6 +108,27 @@ void store_close(struct store *s)
         free(s);
 }
 
+/* Waiting for another connection's write lock (this process's other threads, or another process
+ * such as the command line): short sleeps first, so a waiter is not left asleep long after a
+ * brief write ends, then longer ones; about 10 s in all, as busy_timeout would. */
+static int busy(void *arg, int count)
+{
+        (void)arg;
+        if (count < 200) {
+                usleep(50);             /* 10 ms */
+                return 1;
+        }
+        if (count < 200 + 1000) {
+                usleep(1000);           /* 1 s */
+                return 1;
+        }
+        if (count < 200 + 1000 + 900) {
+                usleep(10000);          /* 9 s */
+                return 1;
+        }
+        return 0;
+}
+
 struct db *store_db_open(struct store *s)
 {
         struct db *db = calloc(1, sizeof *db);
@@ -119,7 +145,7 @@ struct db *store_db_open(struct store *s)
                 store_db_close(db);
                 return NULL;
         }
-        sqlite3_busy_timeout(db->h, 10000);
+        sqlite3_busy_handler(db->h, busy, NULL);
         char *err = NULL;
         rc = sqlite3_exec(db->h,
                           "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
@@ -219,7 +245,9 @@ char *db_col_text(struct arena *a, sqlite3_stmt *st, int col)
 void db_col_copy(sqlite3_stmt *st, int col, char *dst, size_t size)
 {
         const unsigned char *t = sqlite3_column_text(st, col);
-        snprintf(dst, size, "%s", t ? (const char *)t : "");
+        size_t n = t ? strnlen((const char *)t, size - 1) : 0;
+        memcpy(dst, t ? (const char *)t : "", n);
+        dst[n] = '\0';
 }
 
 int db_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s)
@@ -242,18 +270,37 @@ static int exec(struct db *db, const char *sql)
 
 int store_begin(struct db *db)
 {
-        return exec(db, "BEGIN IMMEDIATE");
+        pthread_mutex_lock(&db->store->writer);
+        db->writing = true;
+        int r = exec(db, "BEGIN IMMEDIATE");
+        if (r < 0) {
+                db->writing = false;
+                pthread_mutex_unlock(&db->store->writer);
+        }
+        return r;
+}
+
+static void end_writing(struct db *db)
+{
+        if (db->writing) {
+                db->writing = false;
+                pthread_mutex_unlock(&db->store->writer);
+        }
 }
 
 int store_commit(struct db *db)
 {
-        return exec(db, "COMMIT");
+        int r = exec(db, "COMMIT");
+        if (r == 0)
+                end_writing(db);
+        return r;       /* on failure the caller rolls back, which ends it */
 }
 
 void store_rollback(struct db *db)
 {
         if (!sqlite3_get_autocommit(db->h))
                 exec(db, "ROLLBACK");
+        end_writing(db);
 }
 
 int store_ping(struct db *db)

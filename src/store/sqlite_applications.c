@@ -26,8 +26,11 @@
         " AND (?4 = 0 OR a.campaign = ?4) AND (?5 IS NULL OR a.category = ?5)" \
         " AND (?6 IS NULL OR a.unit_region = ?6 OR a.unit_region IN (SELECT code FROM regions WHERE parent_code = ?6))" \
         " AND a.id > ?7"
-/* The page's ids come from the index alone (?8 limit, ?9 offset); only they are joined. */
-#define Q_LIST(w) \
+/* A page from the start or after a cursor walks the scope's index in id order and stops after
+ * ?8 rows; a page further down by number finds its ids from the index alone first (?9 rows
+ * skipped) and joins only those. */
+#define Q_LIST(w) "SELECT " APP_COLUMNS " FROM applications a" APP_JOINS "WHERE" w W_FILTER " ORDER BY a.id LIMIT ?8"
+#define Q_PAGE(w) \
         "SELECT " APP_COLUMNS " FROM (SELECT a.id FROM applications a WHERE" w W_FILTER \
         " ORDER BY a.id LIMIT ?8 OFFSET ?9) p JOIN applications a ON a.id = p.id" APP_JOINS "ORDER BY a.id"
 #define Q_COUNT(w) "SELECT count(*) FROM applications a WHERE" w W_FILTER
@@ -41,20 +44,20 @@
 #define T_SUM "SELECT coalesce(sum(n), 0) FROM application_counts WHERE "
 
 struct scope_sql {
-        const char *list, *count, *each, *get;
+        const char *list, *page, *count, *each, *get;
         const char *tally;              /* NULL: counted from the rows (a unit's few) */
 };
 
 static const struct scope_sql scope_sql[] = {
-        [SCOPE_UNIT] = { Q_LIST(W_UNIT), Q_COUNT(W_UNIT), Q_EACH(W_UNIT), Q_GET(W_UNIT), NULL },
-        [SCOPE_REGION] = { Q_LIST(W_REGION), Q_COUNT(W_REGION), Q_EACH(W_REGION), Q_GET(W_REGION),
+        [SCOPE_UNIT] = { Q_LIST(W_UNIT), Q_PAGE(W_UNIT), Q_COUNT(W_UNIT), Q_EACH(W_UNIT), Q_GET(W_UNIT), NULL },
+        [SCOPE_REGION] = { Q_LIST(W_REGION), Q_PAGE(W_REGION), Q_COUNT(W_REGION), Q_EACH(W_REGION), Q_GET(W_REGION),
                            T_SUM "lane = 'region' AND code = ?1 AND status" IN_SET("?2") T_FILTER },
-        [SCOPE_DEPARTMENT] = { Q_LIST(W_DEPARTMENT), Q_COUNT(W_DEPARTMENT), Q_EACH(W_DEPARTMENT), Q_GET(W_DEPARTMENT),
+        [SCOPE_DEPARTMENT] = { Q_LIST(W_DEPARTMENT), Q_PAGE(W_DEPARTMENT), Q_COUNT(W_DEPARTMENT), Q_EACH(W_DEPARTMENT), Q_GET(W_DEPARTMENT),
                                T_SUM "lane = 'department' AND code = ?1 AND status" IN_SET("?2") T_FILTER },
-        [SCOPE_CITY] = { Q_LIST(W_CITY), Q_COUNT(W_CITY), Q_EACH(W_CITY), Q_GET(W_CITY),
+        [SCOPE_CITY] = { Q_LIST(W_CITY), Q_PAGE(W_CITY), Q_COUNT(W_CITY), Q_EACH(W_CITY), Q_GET(W_CITY),
                          T_SUM "((lane = 'region' AND code = ?1 AND status" IN_SET("?2") ") OR (lane = 'city_county'"
                                " AND code = ?1 AND status" IN_SET("?3") "))" T_FILTER },
-        [SCOPE_ALL] = { Q_LIST(W_ALL), Q_COUNT(W_ALL), Q_EACH(W_ALL), Q_GET(W_ALL),
+        [SCOPE_ALL] = { Q_LIST(W_ALL), Q_PAGE(W_ALL), Q_COUNT(W_ALL), Q_EACH(W_ALL), Q_GET(W_ALL),
                         T_SUM "lane = 'all' AND code = '' AND status" IN_SET("?2") T_FILTER },
 };
 
@@ -84,6 +87,16 @@ static void bind_filter(struct arena *a, sqlite3_stmt *st, const struct app_filt
         sqlite3_bind_int64(st, 7, after_id);
 }
 
+/* Column text copied into the arena, or with no arena borrowed from the statement (valid until
+ * its next step: the callbacks of store_app_list and store_app_each). */
+static char *col_str(struct arena *a, sqlite3_stmt *st, int col)
+{
+        if (a)
+                return db_col_text(a, st, col);
+        const unsigned char *t = sqlite3_column_text(st, col);
+        return t ? (char *)t : (char *)"";
+}
+
 static void app_from_row(struct arena *a, sqlite3_stmt *st, struct app_row *r)
 {
         int c = 0;
@@ -93,30 +106,30 @@ static void app_from_row(struct arena *a, sqlite3_stmt *st, struct app_row *r)
         r->owner_id = sqlite3_column_int64(st, c++);
         db_col_copy(st, c++, r->status, sizeof r->status);
         r->version = sqlite3_column_int64(st, c++);
-        r->project_name = db_col_text(a, st, c++);
-        r->category = db_col_text(a, st, c++);
-        r->nature = db_col_text(a, st, c++);
-        r->affiliation = db_col_text(a, st, c++);
-        r->unit_region = db_col_text(a, st, c++);
-        r->project_region = db_col_text(a, st, c++);
-        r->start_month = db_col_text(a, st, c++);
-        r->end_month = db_col_text(a, st, c++);
+        r->project_name = col_str(a, st, c++);
+        r->category = col_str(a, st, c++);
+        r->nature = col_str(a, st, c++);
+        r->affiliation = col_str(a, st, c++);
+        r->unit_region = col_str(a, st, c++);
+        r->project_region = col_str(a, st, c++);
+        r->start_month = col_str(a, st, c++);
+        r->end_month = col_str(a, st, c++);
         r->total_investment = sqlite3_column_int64(st, c++);
         r->non_construction_investment = sqlite3_column_int64(st, c++);
         db_col_copy(st, c++, r->review_level, sizeof r->review_level);
         db_col_copy(st, c++, r->review_region, sizeof r->review_region);
         db_col_copy(st, c++, r->review_department, sizeof r->review_department);
         db_col_copy(st, c++, r->review_city, sizeof r->review_city);
-        r->review_name = db_col_text(a, st, c++);
-        r->submission_no = db_col_text(a, st, c++);
+        r->review_name = col_str(a, st, c++);
+        r->submission_no = col_str(a, st, c++);
         r->submitted_at = sqlite3_column_int64(st, c++);
         r->created_at = sqlite3_column_int64(st, c++);
         r->updated_at = sqlite3_column_int64(st, c++);
-        r->unit_name = db_col_text(a, st, c++);
-        r->credit_code = db_col_text(a, st, c++);
+        r->unit_name = col_str(a, st, c++);
+        r->credit_code = col_str(a, st, c++);
         r->form_json = NULL;
         if (sqlite3_column_count(st) > c)
-                r->form_json = db_col_text(a, st, c);
+                r->form_json = col_str(a, st, c);
 }
 
 static void bind_money(sqlite3_stmt *st, int idx, int64_t v)
@@ -309,55 +322,59 @@ int store_app_count(struct db *db, const struct app_filter *f, size_t *ret)
         return r;
 }
 
-int store_app_list(struct db *db, struct arena *a, const struct app_filter *f, size_t offset, size_t limit,
-                   struct app_row **ret, size_t *ret_n, size_t *ret_total)
-{
-        size_t total = 0;
-        int r = store_app_count(db, f, &total);
-        const struct scope_sql *q = sql_for(&f->scope);
-        struct app_row *v = arena_alloc(a, (limit ? limit : 1) * sizeof *v);
-        size_t n = 0;
-        if (r == 0 && q) {
-                sqlite3_stmt *st = db_prepare(db, q->list);
-                if (!st)
-                        return -EIO;
-                bind_filter(a, st, f, f->after_id);
-                sqlite3_bind_int64(st, 8, (sqlite3_int64)limit);
-                sqlite3_bind_int64(st, 9, (sqlite3_int64)offset);
-                int rc;
-                while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < limit)
-                        app_from_row(a, st, &v[n++]);
-                r = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_result(db, rc);
-                db_done(st);
-        }
-        if (r < 0)
-                return r;
-        *ret = v;
-        *ret_n = n;
-        *ret_total = total;
-        return 0;
-}
-
-int store_app_each(struct db *db, struct arena *a, const struct app_filter *f, int64_t after_id, size_t limit,
-                   store_app_fn fn, void *closure)
+int store_app_list(struct db *db, const struct app_filter *f, size_t offset, size_t limit, store_app_fn fn,
+                   void *closure)
 {
         const struct scope_sql *q = sql_for(&f->scope);
         if (!q)
                 return 0;
-        sqlite3_stmt *st = db_prepare(db, q->each);
-        if (!st)
-                return -EIO;
-        bind_filter(a, st, f, after_id);
-        sqlite3_bind_int64(st, 8, (sqlite3_int64)limit);
-        int rc = SQLITE_DONE, r = 0;
-        while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-                struct app_row row;
-                app_from_row(a, st, &row);
-                r = fn(closure, &row, sqlite3_column_int64(st, sqlite3_column_count(st) - 1));
+        struct arena *a = arena_new();
+        sqlite3_stmt *st = db_prepare(db, offset ? q->page : q->list);
+        int r = -EIO;
+        if (st) {
+                bind_filter(a, st, f, f->after_id);
+                sqlite3_bind_int64(st, 8, (sqlite3_int64)limit);
+                if (offset)
+                        sqlite3_bind_int64(st, 9, (sqlite3_int64)offset);
+                int rc = SQLITE_DONE;
+                r = 0;
+                while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+                        struct app_row row;
+                        app_from_row(NULL, st, &row);
+                        r = fn(closure, &row, -1);
+                }
+                if (r == 0 && rc != SQLITE_ROW && rc != SQLITE_DONE)
+                        r = db_result(db, rc);
+                db_done(st);
         }
-        if (r == 0 && rc != SQLITE_ROW && rc != SQLITE_DONE)
-                r = db_result(db, rc);
-        db_done(st);
+        arena_free(a);
+        return r;
+}
+
+int store_app_each(struct db *db, const struct app_filter *f, int64_t after_id, size_t limit, store_app_fn fn,
+                   void *closure)
+{
+        const struct scope_sql *q = sql_for(&f->scope);
+        if (!q)
+                return 0;
+        struct arena *a = arena_new();
+        sqlite3_stmt *st = db_prepare(db, q->each);
+        int r = -EIO;
+        if (st) {
+                bind_filter(a, st, f, after_id);
+                sqlite3_bind_int64(st, 8, (sqlite3_int64)limit);
+                int rc = SQLITE_DONE;
+                r = 0;
+                while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+                        struct app_row row;
+                        app_from_row(NULL, st, &row);
+                        r = fn(closure, &row, sqlite3_column_int64(st, sqlite3_column_count(st) - 1));
+                }
+                if (r == 0 && rc != SQLITE_ROW && rc != SQLITE_DONE)
+                        r = db_result(db, rc);
+                db_done(st);
+        }
+        arena_free(a);
         return r;
 }
 

@@ -11,6 +11,9 @@ struct store {
         char *blob_dir;         /* <data-dir>/blobs */
         char *tmp_dir;          /* <data-dir>/tmp: uploads in progress, same file system */
         pthread_key_t key;      /* this thread's struct db */
+        /* This process's write transactions, one at a time: a writer waiting here is woken the
+         * moment the one before it ends, instead of polling SQLite's lock. */
+        pthread_mutex_t writer;
 };
 
 struct stmt_slot {
@@ -21,6 +24,7 @@ struct stmt_slot {
 struct db {
         sqlite3 *h;
         struct store *store;
+        bool writing;           /* holds store->writer (inside store_begin … commit/rollback) */
         struct stmt_slot *stmts;
         size_t n_stmts, alloc_stmts;
 };

@@ -158,11 +158,14 @@ int store_app_touch(struct db *db, int64_t id, const char *status, int64_t now);
  * -ESTALE if the status was not `from`. Call inside a transaction. */
 int store_app_submit(struct db *db, int64_t id, const char *from, const char *to, const struct review_target *t,
                      int64_t now);
-/* A page of the list (offset, limit; or keyset with f->after_id) in id order, and the total of
- * the whole filtered list. */
-int store_app_list(struct db *db, struct arena *a, const struct app_filter *f, size_t offset, size_t limit,
-                   struct app_row **ret, size_t *ret_n, size_t *ret_total);
-/* How many applications the filter holds. */
+/* Called for each row of a walk; the row's strings are the database's own, valid only during the
+ * call (a page is written out as it is read, copying nothing). n_attachments: -1 where the walk
+ * does not count them. Nonzero stops the walk and is returned. */
+typedef int (*store_app_fn)(void *closure, const struct app_row *row, int64_t n_attachments);
+/* A page of the list (offset, limit; or keyset with f->after_id) in id order, through fn. */
+int store_app_list(struct db *db, const struct app_filter *f, size_t offset, size_t limit, store_app_fn fn,
+                   void *closure);
+/* How many applications the filter holds (the list's total). */
 int store_app_count(struct db *db, const struct app_filter *f, size_t *ret);
 
 struct attachment_row {
@@ -201,13 +204,11 @@ int store_blob_put(struct store *s, const char *tmp_path, const char *sha256);
 int store_blob_open(struct store *s, const char *sha256, int *ret_fd);
 
 /* ---- exports (store/sqlite_applications.c) ---- */
-/* Called for each row with its form (form_json set) and its number of attachments; the row's
- * strings are in the arena given to store_app_each. Nonzero stops the walk and is returned. */
-typedef int (*store_app_fn)(void *closure, const struct app_row *row, int64_t n_attachments);
 /* The applications of store_app_list's filter and scope with id > after_id, in id order, at most
- * limit of them: page through with the last id seen. */
-int store_app_each(struct db *db, struct arena *a, const struct app_filter *f, int64_t after_id, size_t limit,
-                   store_app_fn fn, void *closure);
+ * limit of them, each with its form (form_json set) and its number of attachments: page through
+ * with the last id seen. */
+int store_app_each(struct db *db, const struct app_filter *f, int64_t after_id, size_t limit, store_app_fn fn,
+                   void *closure);
 
 /* ---- recommendation packages and contacts (store/sqlite_packages.c) ---- */
 struct authority;

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int buf_grow(struct buf *b, size_t extra)
+int buf_reserve(struct buf *b, size_t extra)
 {
         if (b->cap && b->len + extra > b->cap)
                 return -E2BIG;
@@ -28,7 +28,7 @@ static int buf_grow(struct buf *b, size_t extra)
 
 int buf_append(struct buf *b, const void *p, size_t n)
 {
-        int r = buf_grow(b, n);
+        int r = buf_reserve(b, n);
         if (r < 0)
                 return r;
         if (n)
@@ -51,7 +51,7 @@ int buf_printf(struct buf *b, const char *fmt, ...)
         va_end(ap);
         if (n < 0)
                 return -EINVAL;
-        int r = buf_grow(b, (size_t)n);
+        int r = buf_reserve(b, (size_t)n);
         if (r < 0)
                 return r;
         va_start(ap, fmt);

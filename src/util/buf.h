@@ -16,6 +16,8 @@ struct buf {
 
 /* Appends n bytes; -E2BIG if the cap would be exceeded (nothing appended), -ENOMEM. */
 int buf_append(struct buf *b, const void *p, size_t n);
+/* Makes room for n more bytes (and the NUL) without writing: -E2BIG past the cap, -ENOMEM. */
+int buf_reserve(struct buf *b, size_t extra);
 int buf_puts(struct buf *b, const char *s);
 int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Hands the data to the caller (never NULL: "" for an empty buffer) and resets b. */

@@ -2,7 +2,9 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static void log_line(const char *level, const char *fmt, va_list ap)
 {
@@ -16,9 +18,12 @@ static void log_line(const char *level, const char *fmt, va_list ap)
                          tm.tm_sec, ts.tv_nsec / 1000000, level);
         if (n < 0)
                 return;
-        vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
-        /* one fputs per line: stdio locks the stream, so worker threads never interleave */
-        fprintf(stderr, "%s\n", line);
+        vsnprintf(line + n, sizeof line - 1 - (size_t)n, fmt, ap);
+        /* one write per line, under PIPE_BUF: worker threads never interleave, and never wait
+         * for each other on a stream lock (the access log writes a line per request) */
+        size_t len = strlen(line);
+        line[len++] = '\n';
+        (void)!write(STDERR_FILENO, line, len);
 }
 
 void log_info(const char *fmt, ...)

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #define DAY_SECONDS 86400
 
@@ -157,11 +158,22 @@ static char *format_at(int64_t local, char *buf, const char *zone)
         days = floor_div(local, DAY_SECONDS);
         sod = local - days * DAY_SECONDS;
         civil_from_days(days, &y, &m, &d);
-        /* The unsigned remainders change nothing in range; they let the compiler see each field's
-         * width, and so that the result fits in 32 bytes. */
-        snprintf(buf, 32, "%04u-%02u-%02uT%02u:%02u:%02u%.6s", (unsigned) y % 10000u,
-                 (unsigned) m % 100u, (unsigned) d % 100u, (unsigned) (sod / 3600) % 100u,
-                 (unsigned) (sod / 60 % 60) % 100u, (unsigned) (sod % 60) % 100u, zone);
+        /* digit by digit: this runs for every time in every list answer, where printf showed */
+        unsigned f[6] = { (unsigned) y % 10000u, (unsigned) m % 100u, (unsigned) d % 100u,
+                          (unsigned) (sod / 3600) % 100u, (unsigned) (sod / 60 % 60) % 100u,
+                          (unsigned) (sod % 60) % 100u };
+        char *p = buf;
+        *p++ = (char) ('0' + f[0] / 1000);
+        *p++ = (char) ('0' + f[0] / 100 % 10);
+        for (int i = 0; i < 6; i++) {
+                if (i)
+                        *p++ = "--T::"[i - 1];
+                *p++ = (char) ('0' + f[i] / 10 % 10);
+                *p++ = (char) ('0' + f[i] % 10);
+        }
+        size_t zl = strnlen(zone, 6);
+        memcpy(p, zone, zl);
+        p[zl] = '\0';
         return buf;
 }
 
