@@ -89,7 +89,8 @@ def main():
     if draft is None:
         sys.exit("prepare.py: demo_applicant has no draft to save")
     _, _, full = call(base, "GET", f"/api/v1/applications/{draft['id']}", applicant[0])
-    project = dict(full["project"], name=full["project"]["name"] + "（基准保存）")
+    # "@N@" becomes a counter in every request (wrk.lua): each save writes something new
+    project = dict(full["project"], name=full["project"]["name"] + "（基准保存 @N@）")
     body_file = os.path.join(workdir, "put.json")
     with open(body_file, "w", encoding="utf-8") as f:
         json.dump({"project": project}, f, ensure_ascii=False)

@@ -6,8 +6,11 @@
 --   BENCH_BODY_FILE  for PUT: a file holding the JSON body
 --   BENCH_CSRF       for PUT: the session's CSRF token (X-CSRF-Token), required by every state change
 --
--- No request() or response() hook: wrk then sends one pre-built request and does not hand every
--- response to Lua, so the client costs as little CPU as it can (it shares 2 cores with the server).
+-- GET: no request() or response() hook, so wrk sends one pre-built request and does not hand every
+-- response to Lua, and the client costs as little CPU as it can (it shares 2 cores with the server).
+-- PUT: every request carries a different body (the "@N@" in it becomes a counter), because a save
+-- that writes the same bytes again is no write at all to SQLite (it leaves the page clean, and
+-- nothing is synced): a bench that repeated one body would measure saves that save nothing.
 
 local cookie = os.getenv("BENCH_COOKIE")
 if cookie and cookie ~= "" then
@@ -23,6 +26,13 @@ if method ~= "GET" then
   f:close()
   wrk.headers["Content-Type"] = "application/json"
   wrk.headers["X-CSRF-Token"] = assert(os.getenv("BENCH_CSRF"), "BENCH_CSRF must be set for " .. method)
+  if string.find(wrk.body, "@N@", 1, true) then
+    local n = 0
+    request = function()
+      n = n + 1
+      return wrk.format(nil, nil, nil, (string.gsub(wrk.body, "@N@", tostring(n))))
+    end
+  end
 end
 
 -- summary.errors.status counts responses with a status of 400 or more (wrk's rule); connect, read,

@@ -570,53 +570,70 @@ static void saved_row(struct call *c, struct app_row *a, const char *form_text, 
         a->updated_at = c->now;
 }
 
-/* Sections sent are merged into the form as it is in the database at the moment of writing: the
- * write is a compare-and-set on the version it was merged onto, retried on a fresh read when
- * someone else saved in between, so no section anyone sent and got a 200 for is ever lost. A
- * client that says which version it read (If-Match, "version") gets 409 instead of a merge. */
+/* One save: the form as it is now, the sections sent merged in, written back if it is still the
+ * version it was read at (-ESTALE if not). *body is made on the first try. */
+static int save_once(struct call *c, int64_t expected, struct app_row *a, json_t **body)
+{
+        const struct transition *t;
+        int err = api_app_load(c, a);
+        if (err == 0)
+                err = api_decide(c, a, "edit", NULL, &t);
+        if (err == 0 && expected && expected != a->version)
+                err = api_fail_stale(c,
+                                     arena_printf(c->arena, "申报已在别处保存过（您读取的是第 %lld 版，当前为第 %lld 版），请刷新后再修改",
+                                                  (long long)expected, (long long)a->version),
+                                     a->version);
+        if (err == 0 && !*body) {
+                err = sections_of_body(c, a, body);
+                json_t *problems = json_object();
+                if (err == 0 && !form_check_shape(*body, problems))
+                        err = api_invalid(c, json_incref(problems));
+                json_decref(problems);
+        }
+        json_t *form = err == 0 ? json_loads(a->form_json, 0, NULL) : NULL;
+        if (err == 0 && !form)
+                err = -EIO;
+        if (err < 0)
+                return err;
+        form_merge(form, *body);
+        struct form_facts f;
+        form_facts(form, &f);
+        char *text = json_dumps(form, JSON_COMPACT | JSON_REAL_PRECISION(15));
+        err = text ? store_app_save_form(c->db, a->id, a->version, status_editable(), text, &f, c->now) : -ENOMEM;
+        if (err == 0)
+                saved_row(c, a, text, &f);
+        free(text);
+        json_decref(form);
+        return err;
+}
+
+/* Sections sent are merged into the form as it is in the database at the moment of writing, so
+ * no section anyone sent and got a 200 for is ever lost: this process's saves take their turn
+ * (store_begin), and the write is a compare-and-set on the version it was merged onto, retried on
+ * a fresh read when another node saved in between. A client that says which version it read
+ * (If-Match, "version") gets 409 instead of a merge onto someone else's. The answer is the row as
+ * this save left it, made after the write lock is let go. */
 #define SAVE_TRIES 8
 
 int api_app_put(struct call *c)
 {
         struct app_row a;
-        const struct transition *t;
         int64_t expected = 0;
         json_t *body = NULL;
         int err = expected_version(c, &expected);
         for (int attempt = 0; err == 0 && attempt < SAVE_TRIES; attempt++) {
-                err = api_app_load(c, &a);
-                if (err == 0)
-                        err = api_decide(c, &a, "edit", NULL, &t);
-                if (err == 0 && expected && expected != a.version)
-                        err = api_fail_stale(c,
-                                             arena_printf(c->arena, "申报已在别处保存过（您读取的是第 %lld 版，当前为第 %lld 版），请刷新后再修改",
-                                                          (long long)expected, (long long)a.version),
-                                             a.version);
-                if (err == 0 && !body) {
-                        err = sections_of_body(c, &a, &body);
-                        json_t *problems = json_object();
-                        if (err == 0 && !form_check_shape(body, problems))
-                                err = api_invalid(c, json_incref(problems));
-                        json_decref(problems);
-                }
-                json_t *form = err == 0 ? json_loads(a.form_json, 0, NULL) : NULL;
-                if (err == 0 && !form)
-                        err = -EIO;
+                err = store_begin(c->db);
                 if (err < 0)
                         break;
-                form_merge(form, body);
-                struct form_facts f;
-                form_facts(form, &f);
-                char *text = json_dumps(form, JSON_COMPACT | JSON_REAL_PRECISION(15));
-                err = text ? store_app_save_form(c->db, a.id, a.version, status_editable(), text, &f, c->now) : -ENOMEM;
+                err = save_once(c, expected, &a, &body);
                 if (err == 0)
-                        saved_row(c, &a, text, &f);
-                free(text);
-                json_decref(form);
-                if (err == 0)
-                        break;
+                        err = store_commit(c->db);
+                if (err < 0)
+                        store_rollback(c->db);
                 if (err == -ESTALE && !expected && attempt + 1 < SAVE_TRIES)
                         err = 0;        /* someone saved meanwhile: merge onto theirs */
+                else
+                        break;
         }
         json_decref(body);
         if (err == -ESTALE)

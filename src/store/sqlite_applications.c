@@ -214,11 +214,17 @@ static int changed_one(struct db *db, sqlite3_stmt *st)
 int store_app_save_form(struct db *db, int64_t id, int64_t version, status_set editable, const char *form_json,
                         const struct form_facts *f, int64_t now)
 {
+        /* Two statements, because SQLite maintains every index on a column a SET names, changed or
+         * not: the facts the list indexes carry (category, unit_region) are written only when they
+         * change, so an autosave rewrites the row and nothing else. */
         static const char sql[] =
                 "UPDATE applications SET updated_at = ?2, version = version + 1, form = ?10, project_name = ?11,"
-                " category = ?12, nature = ?13, affiliation = ?14, unit_region = ?15, project_region = ?16,"
-                " total_investment = ?17, non_construction_investment = ?18, start_month = ?19, end_month = ?20"
+                " nature = ?13, affiliation = ?14, project_region = ?16, total_investment = ?17,"
+                " non_construction_investment = ?18, start_month = ?19, end_month = ?20"
                 " WHERE id = ?1 AND version = ?3 AND status" IN_SET("?4");
+        static const char indexed[] =
+                "UPDATE applications SET category = ?12, unit_region = ?15"
+                " WHERE id = ?1 AND (category IS NOT ?12 OR unit_region IS NOT ?15)";
         struct arena *a = arena_new();
         sqlite3_stmt *st = db_prepare(db, sql);
         int r = -EIO;
@@ -229,6 +235,14 @@ int store_app_save_form(struct db *db, int64_t id, int64_t version, status_set e
                 sqlite3_bind_text(st, 4, status_set_json(editable, a), -1, SQLITE_TRANSIENT);
                 bind_form(st, form_json, f);
                 r = changed_one(db, st);
+        }
+        if (r == 0 && !(st = db_prepare(db, indexed)))
+                r = -EIO;
+        if (r == 0) {
+                sqlite3_bind_int64(st, 1, id);
+                bind_form(st, form_json, f);
+                r = db_result(db, sqlite3_step(st));
+                db_done(st);
         }
         arena_free(a);
         return r;

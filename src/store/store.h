@@ -146,7 +146,7 @@ int store_app_insert(struct db *db, int campaign, int64_t unit_id, int64_t owner
 int store_app_get(struct db *db, struct arena *a, int64_t id, const struct app_scope *scope,
                   struct app_row *ret);
 /* Writes the form if the row is still at `version` and in one of the `editable` statuses; the
- * version goes up by one. -ESTALE if it is not. Call inside a transaction that read the row. */
+ * version goes up by one. -ESTALE if it is not. Call inside a transaction (two statements). */
 int store_app_save_form(struct db *db, int64_t id, int64_t version, status_set editable, const char *form_json,
                         const struct form_facts *f, int64_t now);
 /* Compare-and-set of the status (and nothing else; the version goes up); -ESTALE if it was not `from`. */
