@@ -117,6 +117,7 @@ int api_departments_create(struct call *c);
 int api_departments_update(struct call *c);
 int api_campaigns_list(struct call *c);
 int api_campaign_get(struct call *c);
+int api_statuses_list(struct call *c);
 /* accounts.c */
 int api_accounts_create(struct call *c);
 int api_accounts_validate(struct call *c);

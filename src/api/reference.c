@@ -126,3 +126,14 @@ int api_campaign_get(struct call *c)
                 return -ENOENT;
         return reply_json_text(c->req, 200, text, n);
 }
+
+/* GET /api/v1/statuses: every status of an application with its words, in the order of the call's
+ * life, for filters and legends (the labels live once, in domain/workflow.c). */
+int api_statuses_list(struct call *c)
+{
+        json_t *items = json_array();
+        for (int s = ST_DRAFT; s < ST_COUNT_; s++)
+                json_array_append_new(items, json_pack("{s:s, s:s}", "code", status_code((enum app_status)s), "label",
+                                                       status_label((enum app_status)s, NULL)));
+        return api_json(c, 200, json_pack("{s:o}", "items", items));
+}

@@ -30,6 +30,7 @@ const struct endpoint api_endpoints[] = {
         ROUTE("PUT", "/api/v1/departments/{code}", api_departments_update, ADMIN, BODY_JSON),
         ROUTE("GET", "/api/v1/campaigns", api_campaigns_list, ANYONE, BODY_NONE),
         ROUTE("GET", "/api/v1/campaigns/{year}", api_campaign_get, ANYONE, BODY_NONE),
+        ROUTE("GET", "/api/v1/statuses", api_statuses_list, ANYONE, BODY_NONE),
 
         ROUTE("POST", "/api/v1/accounts", api_accounts_create, ANYONE, BODY_JSON),
         ROUTE("POST", "/api/v1/accounts/validate", api_accounts_validate, ANYONE, BODY_JSON),

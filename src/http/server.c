@@ -156,9 +156,12 @@ static int begin(struct req *r)
                         return ret;
                 }
         } else if (r->body.cap && length > r->body.cap) {
-                /* answered before the body is read: no 100 Continue, no draining */
+                /* too large either way; a little too large is read and dropped first, so the client
+                 * that is still sending sees the answer rather than a reset connection; far too
+                 * large is answered at once (no 100 Continue) and the connection closed */
                 r->body_too_large = true;
-                return dispatch(r);
+                if (length > 4 * (uint64_t)r->body.cap)
+                        return dispatch(r);
         }
         return 0;
 }

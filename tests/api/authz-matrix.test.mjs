@@ -65,6 +65,7 @@ POST   /departments                                401  403  403  403  403  403 
 PUT    /departments/jyt                            401  403  403  403  403  403  403  403  403  403  200  403
 GET    /campaigns                                  200  200  200  200  200  200  200  200  200  200  200  200
 GET    /campaigns/2023                             200  200  200  200  200  200  200  200  200  200  200  200
+GET    /statuses                                   200  200  200  200  200  200  200  200  200  200  200  200
 POST   /accounts                                   201  201  201  201  201  201  201  201  201  201  201  201
 POST   /accounts/validate                          200  200  200  200  200  200  200  200  200  200  200  200
 POST   /session                                    200  200  200  200  200  200  200  200  200  200  200  200
@@ -195,6 +196,7 @@ row('PUT /departments/jyt', 'PUT /api/v1/departments/{code}', {
 });
 row('GET /campaigns', 'GET /api/v1/campaigns', { method: 'GET', path: `${V1}/campaigns` });
 row('GET /campaigns/2023', 'GET /api/v1/campaigns/{year}', { method: 'GET', path: `${V1}/campaigns/2023` });
+row('GET /statuses', 'GET /api/v1/statuses', { method: 'GET', path: `${V1}/statuses` });
 row('POST /accounts', 'POST /api/v1/accounts', { method: 'POST', path: `${V1}/accounts`, body: () => registration() });
 row('POST /accounts/validate', 'POST /api/v1/accounts/validate', {
   method: 'POST', path: `${V1}/accounts/validate`, body: () => ({ username: `fresh${uniq()}` }),
