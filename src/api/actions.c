@@ -74,6 +74,11 @@ static int local_review_open(struct call *c, const struct campaign *cp, bool *re
 
 int api_facts(struct call *c, const struct app_row *a, struct wf_facts *ret)
 {
+        return api_facts_known(c, a, -1, ret);
+}
+
+int api_facts_known(struct call *c, const struct app_row *a, int problems, struct wf_facts *ret)
+{
         const struct campaign *cp = api_campaign(a ? a->campaign : c->year);
         if (!cp)
                 return -EIO;
@@ -86,13 +91,31 @@ int api_facts(struct call *c, const struct app_row *a, struct wf_facts *ret)
                 f.relation = workflow_relation(&p, &place);
                 f.target_direct = workflow_target_direct(&place);
         }
-        f.gate_open[GATE_APPLY_WINDOW] = campaign_window_open(cp, c->now);
-        f.gate_open[GATE_BEFORE_APPLY_CLOSE] = c->now <= beijing_day_end(cp->apply_close);
+        if (campaign_window_open(cp, c->now))
+                f.open |= GATE_APPLY_WINDOW;
+        if (c->now <= beijing_day_end(cp->apply_close))
+                f.open |= GATE_BEFORE_APPLY_CLOSE;
         /* only someone with a local review row could pass that gate: nobody else costs a query */
         if (f.relation == REL_TARGET || f.relation == REL_CITY_OF_TARGET) {
-                int err = local_review_open(c, cp, &f.gate_open[GATE_LOCAL_REVIEW]);
+                bool open = false;
+                int err = local_review_open(c, cp, &open);
                 if (err < 0)
                         return err;
+                if (open)
+                        f.open |= GATE_LOCAL_REVIEW;
+        }
+        /* only the owner of a form it may still change needs to know whether it is complete */
+        if (a && f.relation == REL_OWNER && (status_editable() & STATUS_BIT(f.status))) {
+                if (problems < 0) {
+                        json_t *found = NULL;
+                        int err = api_app_problems(c, a, &found);
+                        problems = found ? (int)json_object_size(found) : 0;
+                        json_decref(found);
+                        if (err < 0)
+                                return err;
+                }
+                if (problems == 0)
+                        f.open |= GATE_FORM_COMPLETE;
         }
         *ret = f;
         return 0;
@@ -120,9 +143,14 @@ int api_decide(struct call *c, const struct app_row *a, const char *action, cons
         case WF_NOT_ALLOWED:
                 return api_fail(c, E_CONFLICT, workflow_refusal(action, f.status, f.level, c->arena), NULL);
         case WF_CLOSED: {
+                enum wf_gate gate = workflow_shut_gate(t, &f);
                 const struct campaign *cp = api_campaign(a ? a->campaign : c->year);
-                return api_fail(c, E_WINDOW_CLOSED, workflow_closed_message(t, cp, cp->local_review_due, c->arena),
-                                NULL);
+                const char *why = workflow_closed_message(t, gate, cp, c->arena);
+                if (gate != GATE_FORM_COMPLETE)
+                        return api_fail(c, E_WINDOW_CLOSED, why, NULL);
+                json_t *problems = NULL;
+                err = api_app_problems(c, a, &problems);
+                return err < 0 ? err : api_fail(c, E_VALIDATION_FAILED, why, problems);
         }
         case WF_REASON_REQUIRED:
                 return api_invalid(c, json_pack("{s:s}", "comment",

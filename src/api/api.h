@@ -172,8 +172,12 @@ struct wf_party api_party(struct call *c);
 /* The caller's data scope, re-derived from the account on every request. */
 struct app_scope api_scope(struct call *c);
 struct wf_place api_place(const struct app_row *a);
-/* What a decision needs about application a (NULL: the one the caller would create in c->year). */
+/* What a decision needs about application a (NULL: the one the caller would create in c->year).
+ * Whether the form is complete is worked out only for its owner while it may still change it (a
+ * needs its form_json then); api_facts_known takes the number of problems when the caller has
+ * them already (-1: not known). */
 int api_facts(struct call *c, const struct app_row *a, struct wf_facts *ret);
+int api_facts_known(struct call *c, const struct app_row *a, int problems, struct wf_facts *ret);
 /* Decides action on a (NULL: creating one): 0 with the row, or a refusal — 409 when the status
  * does not allow it, window_closed when its time has passed, 422 when a reason is missing. */
 int api_decide(struct call *c, const struct app_row *a, const char *action, const char *reason,

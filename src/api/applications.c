@@ -90,11 +90,11 @@ static void write_actions_once(struct jg *w, struct action_sets *s, const struct
 /* The keys every view of an application has (the list's items, and the whole application): its
  * facts, where it went, and what the caller may do with it now. *ret_editable: whether the
  * caller may change it. sets (may be NULL) shares the allowed_actions between a list's items. */
-static int write_summary(struct call *c, struct jg *w, const struct app_row *a, struct action_sets *sets,
-                         bool *ret_editable)
+static int write_summary(struct call *c, struct jg *w, const struct app_row *a, int problems,
+                         struct action_sets *sets, bool *ret_editable)
 {
         struct wf_facts f;
-        int err = api_facts(c, a, &f);
+        int err = api_facts_known(c, a, problems, &f);
         if (err < 0)
                 return err;
         const struct transition *rows[WORKFLOW_ACTIONS_MAX];
@@ -233,7 +233,7 @@ int api_app_text(struct call *c, const struct app_row *a, struct buf *out)
         bool editable = false;
         if (err == 0) {
                 jg_open(w);
-                err = write_summary(c, w, a, NULL, &editable);
+                err = write_summary(c, w, a, (int)json_object_size(problems), NULL, &editable);
         }
         if (err == 0) {
                 const char *key;
@@ -376,7 +376,7 @@ static int write_item(void *closure, const struct app_row *row, int64_t n_attach
         (void)n_attachments;
         struct page_writer *p = closure;
         jg_open(p->w);
-        int err = write_summary(p->c, p->w, row, &p->sets, NULL);
+        int err = write_summary(p->c, p->w, row, -1, &p->sets, NULL);
         jg_close(p->w);
         p->n++;
         p->last_id = row->id;
@@ -647,18 +647,11 @@ static int submit(struct call *c, struct buf *out, int64_t *ret_version)
 {
         struct app_row a;
         const struct transition *t;
-        json_t *problems = NULL;
         int err = api_app_load(c, &a);
         if (err == 0)
-                err = api_decide(c, &a, "submit", NULL, &t);
-        if (err == 0)
-                err = api_app_problems(c, &a, &problems);
+                err = api_decide(c, &a, "submit", NULL, &t);      /* the window, then a complete form */
         if (err < 0)
                 return err;
-        if (json_object_size(problems))
-                return api_fail(c, E_VALIDATION_FAILED, "申报表尚未填写完整或有不符合要求的内容，请按提示修改后再提交",
-                                problems);
-        json_decref(problems);
 
         const struct region *regions;
         size_t nr;

@@ -154,13 +154,13 @@ static const struct transition table[] = {
         /* the applicant unit */
         { A, REL_OWNER, ST_NONE, NULL, DIRECT_ANY, "create", ST_DRAFT, false, GATE_BEFORE_APPLY_CLOSE,
           "创建申报", "创建本单位本年度的申报（每个单位限报 1 个项目）" },
-        { A, REL_OWNER, ST_DRAFT, NULL, DIRECT_ANY, "edit", ST_DRAFT, false, GATE_NONE,
+        { A, REL_OWNER, ST_DRAFT, NULL, DIRECT_ANY, "edit", ST_DRAFT, false, 0,
           "填写", "填写申报表、上传附件" },
-        { A, REL_OWNER, ST_RETURNED, NULL, DIRECT_ANY, "edit", ST_RETURNED, false, GATE_NONE,
+        { A, REL_OWNER, ST_RETURNED, NULL, DIRECT_ANY, "edit", ST_RETURNED, false, 0,
           "修改", "按修改意见修改申报表和附件" },
-        { A, REL_OWNER, ST_DRAFT, NULL, DIRECT_ANY, "submit", ST_SUBMITTED, false, GATE_APPLY_WINDOW,
+        { A, REL_OWNER, ST_DRAFT, NULL, DIRECT_ANY, "submit", ST_SUBMITTED, false, GATE_APPLY_WINDOW | GATE_FORM_COMPLETE,
           "提交", "提交至受理的信息化主管部门" },
-        { A, REL_OWNER, ST_RETURNED, NULL, DIRECT_ANY, "submit", ST_SUBMITTED, false, GATE_APPLY_WINDOW,
+        { A, REL_OWNER, ST_RETURNED, NULL, DIRECT_ANY, "submit", ST_SUBMITTED, false, GATE_APPLY_WINDOW | GATE_FORM_COMPLETE,
           "重新提交", "修改后重新提交至受理的信息化主管部门" },
         { A, REL_OWNER, ST_SUBMITTED, NULL, DIRECT_ANY, "withdraw", ST_DRAFT, false, GATE_APPLY_WINDOW,
           "撤回", "撤回修改（审核部门处理前）" },
@@ -222,9 +222,15 @@ static bool applies(const struct transition *t, enum role role, const struct wf_
                (t->direct == DIRECT_ANY || (t->direct == DIRECT_YES) == f->target_direct);
 }
 
+enum wf_gate workflow_shut_gate(const struct transition *t, const struct wf_facts *f)
+{
+        unsigned shut = t->gates & ~f->open;
+        return (enum wf_gate)(shut & -shut);    /* the lowest: time windows come first */
+}
+
 static bool gate_open(const struct transition *t, const struct wf_facts *f)
 {
-        return t->gate == GATE_NONE || (t->gate < GATE_COUNT_ && f->gate_open[t->gate]);
+        return workflow_shut_gate(t, f) == 0;
 }
 
 enum wf_verdict workflow_decide(enum role role, const struct wf_facts *f, const char *action, bool has_reason,
@@ -277,14 +283,14 @@ const char *workflow_refusal(const char *action, enum app_status status, const c
         return arena_printf(a, "该申报当前状态为“%s”，不能由本部门进行此操作", status_label(status, review_level));
 }
 
-const char *workflow_closed_message(const struct transition *t, const struct campaign *c, int32_t local_review_due,
+const char *workflow_closed_message(const struct transition *t, enum wf_gate gate, const struct campaign *c,
                                     struct arena *a)
 {
         char open[32], close[32], due[32];
         date_format(c->apply_open, open);
         date_format(c->apply_close, close);
-        date_format(local_review_due, due);
-        switch (t->gate) {
+        date_format(c->local_review_due, due);
+        switch (gate) {
         case GATE_APPLY_WINDOW:
                 /* a withdrawn application could never be submitted again */
                 if (eq(t->action, "withdraw"))
@@ -294,6 +300,8 @@ const char *workflow_closed_message(const struct transition *t, const struct cam
                 return arena_printf(a, "%d年申报时间为 %s 至 %s（北京时间），当前不在申报时间内", c->year, open, close);
         case GATE_LOCAL_REVIEW:
                 return arena_printf(a, "地方审核推荐已于 %s 截止（北京时间）", due);
+        case GATE_FORM_COMPLETE:
+                return "申报表尚未填写完整或有不符合要求的内容，请按提示修改后再提交";
         default:
                 return "当前不在办理时间内";
         }

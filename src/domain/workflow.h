@@ -88,14 +88,15 @@ bool workflow_target_direct(const struct wf_place *a);
 
 /* ---- the table ---- */
 
-/* A condition of time that a row needs besides the status. */
+/* What a row needs besides the status and the relation: a time window, or something true of the
+ * application itself. A row names a set of them (bits); the caller says which hold now. */
 enum wf_gate {
-        GATE_NONE = 0,
-        GATE_APPLY_WINDOW,              /* inside the call's application window */
-        GATE_BEFORE_APPLY_CLOSE,        /* not after the window's last day (a draft may be prepared early) */
-        GATE_LOCAL_REVIEW,              /* local review open for the acting authority (deadline, or reopened) */
-        GATE_COUNT_
+        GATE_APPLY_WINDOW = 1u << 0,    /* inside the call's application window */
+        GATE_BEFORE_APPLY_CLOSE = 1u << 1, /* not after the window's last day (a draft may be prepared early) */
+        GATE_LOCAL_REVIEW = 1u << 2,    /* local review open for the acting authority (deadline, or reopened) */
+        GATE_FORM_COMPLETE = 1u << 3,   /* the form has no problems (domain/form.c, form_check) */
 };
+#define GATES_ALL 0xFu
 
 enum wf_direct { DIRECT_ANY = 0, DIRECT_NO, DIRECT_YES };
 
@@ -108,7 +109,7 @@ struct transition {
         const char *action;
         enum app_status to;             /* == from: the action keeps the status (edit) */
         bool reason_required;
-        enum wf_gate gate;
+        unsigned gates;                 /* enum wf_gate bits it needs */
         const char *label;              /* the button: "推荐" */
         const char *meaning;            /* what it does, for dialogs and docs: "初审推荐至设区市" */
 };
@@ -119,14 +120,14 @@ struct wf_facts {
         const char *level;
         enum wf_relation relation;
         bool target_direct;
-        bool gate_open[GATE_COUNT_];    /* indexed by enum wf_gate; GATE_NONE is always open */
+        unsigned open;                  /* the enum wf_gate bits that hold now */
 };
 
 enum wf_verdict {
         WF_OK = 0,
         WF_UNKNOWN_ACTION,              /* no row anywhere has this action */
         WF_NOT_ALLOWED,                 /* no row for this role, relation and status */
-        WF_CLOSED,                      /* a row, but its time gate is shut */
+        WF_CLOSED,                      /* a row, but one of its gates is shut (workflow_shut_gate) */
         WF_REASON_REQUIRED,
 };
 
@@ -141,8 +142,10 @@ bool workflow_can(enum role role, enum app_status status, const char *action);
 
 /* Why an action is refused, in words: "申报尚未提交，无需撤回". */
 const char *workflow_refusal(const char *action, enum app_status status, const char *review_level, struct arena *a);
-/* Why a gate is shut, with the call's dates: "2023年申报时间为 …，当前不在申报时间内". */
-const char *workflow_closed_message(const struct transition *t, const struct campaign *c, int32_t local_review_due,
+/* The gate that shuts row t, the time windows before what the application lacks; 0 if none. */
+enum wf_gate workflow_shut_gate(const struct transition *t, const struct wf_facts *f);
+/* Why a time gate is shut, with the call's dates: "2023年申报时间为 …，当前不在申报时间内". */
+const char *workflow_closed_message(const struct transition *t, enum wf_gate gate, const struct campaign *c,
                                     struct arena *a);
 /* The label of a recorded event: its row's label when one matches, else the action's plain word. */
 const char *workflow_event_label(const char *role, const char *action, const char *from, const char *to);

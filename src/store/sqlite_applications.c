@@ -29,10 +29,12 @@
 /* A page from the start or after a cursor walks the scope's index in id order and stops after
  * ?8 rows; a page further down by number finds its ids from the index alone first (?9 rows
  * skipped) and joins only those. */
-#define Q_LIST(w) "SELECT " APP_COLUMNS " FROM applications a" APP_JOINS "WHERE" w W_FILTER " ORDER BY a.id LIMIT ?8"
-#define Q_PAGE(w) \
-        "SELECT " APP_COLUMNS " FROM (SELECT a.id FROM applications a WHERE" w W_FILTER \
+#define Q_LIST_(cols, w) "SELECT " cols " FROM applications a" APP_JOINS "WHERE" w W_FILTER " ORDER BY a.id LIMIT ?8"
+#define Q_PAGE_(cols, w) \
+        "SELECT " cols " FROM (SELECT a.id FROM applications a WHERE" w W_FILTER \
         " ORDER BY a.id LIMIT ?8 OFFSET ?9) p JOIN applications a ON a.id = p.id" APP_JOINS "ORDER BY a.id"
+#define Q_LIST(w) Q_LIST_(APP_COLUMNS, w)
+#define Q_PAGE(w) Q_PAGE_(APP_COLUMNS, w)
 #define Q_COUNT(w) "SELECT count(*) FROM applications a WHERE" w W_FILTER
 #define Q_EACH(w) \
         "SELECT " APP_COLUMNS ", a.form, (SELECT count(*) FROM attachments t WHERE t.application_id = a.id)" \
@@ -49,7 +51,8 @@ struct scope_sql {
 };
 
 static const struct scope_sql scope_sql[] = {
-        [SCOPE_UNIT] = { Q_LIST(W_UNIT), Q_PAGE(W_UNIT), Q_COUNT(W_UNIT), Q_EACH(W_UNIT), Q_GET(W_UNIT), NULL },
+        /* a unit's own list carries the form: whether it is complete decides if it may be submitted */
+        [SCOPE_UNIT] = { Q_LIST_(APP_COLUMNS ", a.form", W_UNIT), Q_PAGE_(APP_COLUMNS ", a.form", W_UNIT), Q_COUNT(W_UNIT), Q_EACH(W_UNIT), Q_GET(W_UNIT), NULL },
         [SCOPE_REGION] = { Q_LIST(W_REGION), Q_PAGE(W_REGION), Q_COUNT(W_REGION), Q_EACH(W_REGION), Q_GET(W_REGION),
                            T_SUM "lane = 'region' AND code = ?1 AND status" IN_SET("?2") T_FILTER },
         [SCOPE_DEPARTMENT] = { Q_LIST(W_DEPARTMENT), Q_PAGE(W_DEPARTMENT), Q_COUNT(W_DEPARTMENT), Q_EACH(W_DEPARTMENT), Q_GET(W_DEPARTMENT),

@@ -23,7 +23,7 @@ struct expect {
         const char *action;
         enum app_status to;
         bool reason;
-        enum wf_gate gate;
+        unsigned gates;
 };
 
 #define ANY (-1)
@@ -32,10 +32,10 @@ struct expect {
 static const struct expect allowed[] = {
         /* the applicant prepares, submits inside the window, withdraws before anyone acts */
         { ROLE_APPLICANT, REL_OWNER, ST_NONE, NULL, ANY, "create", ST_DRAFT, false, GATE_BEFORE_APPLY_CLOSE },
-        { ROLE_APPLICANT, REL_OWNER, ST_DRAFT, NULL, ANY, "edit", ST_DRAFT, false, GATE_NONE },
-        { ROLE_APPLICANT, REL_OWNER, ST_RETURNED, NULL, ANY, "edit", ST_RETURNED, false, GATE_NONE },
-        { ROLE_APPLICANT, REL_OWNER, ST_DRAFT, NULL, ANY, "submit", ST_SUBMITTED, false, GATE_APPLY_WINDOW },
-        { ROLE_APPLICANT, REL_OWNER, ST_RETURNED, NULL, ANY, "submit", ST_SUBMITTED, false, GATE_APPLY_WINDOW },
+        { ROLE_APPLICANT, REL_OWNER, ST_DRAFT, NULL, ANY, "edit", ST_DRAFT, false, 0 },
+        { ROLE_APPLICANT, REL_OWNER, ST_RETURNED, NULL, ANY, "edit", ST_RETURNED, false, 0 },
+        { ROLE_APPLICANT, REL_OWNER, ST_DRAFT, NULL, ANY, "submit", ST_SUBMITTED, false, GATE_APPLY_WINDOW | GATE_FORM_COMPLETE },
+        { ROLE_APPLICANT, REL_OWNER, ST_RETURNED, NULL, ANY, "submit", ST_SUBMITTED, false, GATE_APPLY_WINDOW | GATE_FORM_COMPLETE },
         { ROLE_APPLICANT, REL_OWNER, ST_SUBMITTED, NULL, ANY, "withdraw", ST_DRAFT, false, GATE_APPLY_WINDOW },
         /* a county recommends to its city; 昆山/泰兴/沭阳 straight to the province */
         { ROLE_COUNTY_REVIEWER, REL_TARGET, ST_SUBMITTED, "county", 0, "recommend", ST_COUNTY_RECOMMENDED, false, GATE_LOCAL_REVIEW },
@@ -76,10 +76,8 @@ static const struct expect *find(enum role role, enum wf_relation rel, enum app_
 
 static struct wf_facts facts(enum app_status st, const char *level, enum wf_relation rel, bool direct, bool open)
 {
-        struct wf_facts f = { .status = st, .level = level, .relation = rel, .target_direct = direct };
-        for (int g = 0; g < GATE_COUNT_; g++)
-                f.gate_open[g] = open;
-        return f;
+        return (struct wf_facts){ .status = st, .level = level, .relation = rel, .target_direct = direct,
+                                  .open = open ? GATES_ALL : 0 };
 }
 
 /* Every combination, with every gate open and with every gate shut. */
@@ -112,11 +110,11 @@ static void test_every_cell(void **state)
                                                         assert_int_equal(v, WF_OK);
                                                         assert_int_equal(t->to, e->to);
                                                         assert_int_equal(t->reason_required, e->reason);
-                                                        assert_int_equal(t->gate, e->gate);
+                                                        assert_int_equal(t->gates, e->gates);
                                                         assert_non_null(t->label);
                                                         assert_true(strlen(t->label) > 0 && strlen(t->meaning) > 0);
                                                         /* a shut gate refuses every row that has one */
-                                                        assert_int_equal(vs, e->gate == GATE_NONE ? WF_OK : WF_CLOSED);
+                                                        assert_int_equal(vs, e->gates == 0 ? WF_OK : WF_CLOSED);
                                                         hit[e - allowed]++;
                                                         ok++;
                                                 }
@@ -158,11 +156,10 @@ static void test_allowed_matches_decide(void **state)
                         for (int st = ST_NONE; st < ST_COUNT_; st++)
                                 for (size_t l = 0; l < sizeof levels / sizeof levels[0]; l++)
                                         for (int direct = 0; direct < 2; direct++)
-                                                for (unsigned gates = 0; gates < 1u << GATE_COUNT_; gates++) {
+                                                for (unsigned gates = 0; gates <= GATES_ALL; gates++) {
                                                         struct wf_facts f = facts((enum app_status)st, levels[l],
                                                                                   (enum wf_relation)rel, direct, false);
-                                                        for (int g = 0; g < GATE_COUNT_; g++)
-                                                                f.gate_open[g] = gates & (1u << g);
+                                                        f.open = gates;
                                                         const struct transition *list[WORKFLOW_ACTIONS_MAX];
                                                         size_t n = workflow_allowed((enum role)role, &f, list, WORKFLOW_ACTIONS_MAX);
                                                         for (size_t a = 0; a < sizeof actions / sizeof actions[0]; a++) {
@@ -346,18 +343,36 @@ static void test_words(void **state)
         assert_string_equal(workflow_event_label("applicant", "create", NULL, "draft"), "创建申报");
         assert_string_equal(workflow_event_label("province_admin", "recommend", "x", "y"), "推荐");
 
-        struct campaign c = { .year = 2023, .apply_open = 19539, .apply_close = 19569 };   /* 2023-07-01 … 07-31 */
+        /* 2023-07-01 … 07-31, local review until 08-21 */
+        struct campaign c = { .year = 2023, .apply_open = 19539, .apply_close = 19569, .local_review_due = 19590 };
         size_t n;
         const struct transition *t = workflow_table(&n);
         for (size_t i = 0; i < n; i++) {
-                const char *m = workflow_closed_message(&t[i], &c, 19590, a);
-                if (t[i].gate == GATE_LOCAL_REVIEW)
+                struct wf_facts shut = facts(t[i].from, t[i].level, t[i].relation, t[i].direct == DIRECT_YES, false);
+                enum wf_gate g = workflow_shut_gate(&t[i], &shut);
+                if (!t[i].gates) {
+                        assert_int_equal(g, 0);
+                        continue;
+                }
+                const char *m = workflow_closed_message(&t[i], g, &c, a);
+                if (g == GATE_LOCAL_REVIEW)
                         assert_string_equal(m, "地方审核推荐已于 2023-08-21 截止（北京时间）");
                 else if (!strcmp(t[i].action, "withdraw"))
                         assert_string_equal(m, "申报已截止，撤回后将无法再次提交，因此不能撤回");
-                else if (t[i].gate != GATE_NONE)
+                else
                         assert_string_equal(m, "2023年申报时间为 2023-07-01 至 2023-07-31（北京时间），当前不在申报时间内");
         }
+        /* a submission inside the window with problems left is refused for them, not for the time */
+        struct wf_facts open_window = facts(ST_DRAFT, "", REL_OWNER, false, true);
+        open_window.open &= ~(unsigned)GATE_FORM_COMPLETE;
+        const struct transition *sub = NULL;
+        assert_int_equal(workflow_decide(ROLE_APPLICANT, &open_window, "submit", true, &sub), WF_CLOSED);
+        assert_int_equal(workflow_shut_gate(sub, &open_window), GATE_FORM_COMPLETE);
+        assert_string_equal(workflow_closed_message(sub, GATE_FORM_COMPLETE, &c, a),
+                            "申报表尚未填写完整或有不符合要求的内容，请按提示修改后再提交");
+        /* both shut: the window is said first */
+        open_window.open = 0;
+        assert_int_equal(workflow_shut_gate(sub, &open_window), GATE_APPLY_WINDOW);
         arena_free(a);
 }
 
