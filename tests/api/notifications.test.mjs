@@ -168,7 +168,7 @@ test('the application deadline reminder: not on 2023-07-27, on 2023-07-28, once,
 
   await server.restart({ now: '2023-07-28T00:00:00+08:00' });
   await signInAll();
-  const before = await unreadOnMe(c.demo_applicant);       // GET /me makes it
+  const before = await unreadOnMe(c.demo_applicant);       // made by the server's job at its start
   assert.ok(before >= 1);
   const list = await reminders(c.demo_applicant, 'deadline_apply');
   assert.equal(list.length, 1);
