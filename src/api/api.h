@@ -212,6 +212,10 @@ int api_app_load(struct call *c, struct app_row *ret);
 int api_app_text(struct call *c, const struct app_row *a, struct buf *out);
 /* What would stop its submission now (a new reference). */
 int api_app_problems(struct call *c, const struct app_row *a, json_t **ret);
+/* The form (parsed) of a checked against every rule (domain/form.c) with its attachments: what
+ * stops submission and what to notice (new references). */
+int api_form_check(struct call *c, const struct app_row *a, json_t *form, const struct attachment_row *att,
+                   size_t n_att, json_t **ret_problems, json_t **ret_warnings);
 json_t *api_attachment_json(const struct attachment_row *a);
 /* A staff account against the rules and the reference data (users.c; the CLI's user add too). */
 void api_check_staff(struct db *db, const struct staff_account *s, json_t *problems);

@@ -175,46 +175,6 @@ static void write_event(struct jg *w, const struct app_row *a, const struct even
         jg_close(w);
 }
 
-/* The form checked against every rule (domain/form.c): what stops submission, what to notice. */
-static int check_form(struct call *c, const struct app_row *a, json_t *form, const struct attachment_row *att,
-                      size_t n_att, json_t **ret_problems, json_t **ret_warnings)
-{
-        const struct region *regions;
-        struct department *deps;
-        size_t nr, nd;
-        const struct campaign *cp = api_campaign(a->campaign);
-        int err = cp ? api_regions(&regions, &nr) : -EIO;
-        if (err == 0)
-                err = store_department_list(c->db, c->arena, &deps, &nd);
-        if (err < 0)
-                return err;
-        struct form_context ctx = { .campaign = cp, .account_unit_name = a->unit_name,
-                                    .account_credit_code = a->credit_code, .regions = regions, .n_regions = nr,
-                                    .departments = deps, .n_departments = nd };
-        for (size_t i = 0; i < n_att; i++) {
-                enum attachment_kind k = attachment_kind_parse(att[i].kind);
-                if (k != ATT_NONE)
-                        ctx.attachments |= ATT_BIT(k);
-        }
-        *ret_problems = json_object();
-        *ret_warnings = json_object();
-        form_check(form, &ctx, *ret_problems, *ret_warnings);
-        return 0;
-}
-
-int api_app_problems(struct call *c, const struct app_row *a, json_t **ret)
-{
-        struct attachment_row *att;
-        size_t n_att;
-        json_t *form = json_loads(a->form_json, 0, NULL), *warnings = NULL;
-        int err = form ? store_attachment_list(c->db, c->arena, a->id, &att, &n_att) : -EIO;
-        if (err == 0)
-                err = check_form(c, a, form, att, n_att, ret, &warnings);
-        json_decref(warnings);
-        json_decref(form);
-        return err;
-}
-
 int api_app_text(struct call *c, const struct app_row *a, struct buf *out)
 {
         struct attachment_row *att;
@@ -227,7 +187,7 @@ int api_app_text(struct call *c, const struct app_row *a, struct buf *out)
         if (err == 0)
                 err = store_event_list(c->db, c->arena, a->id, &ev, &n_ev);
         if (err == 0)
-                err = check_form(c, a, form, att, n_att, &problems, &warnings);
+                err = api_form_check(c, a, form, att, n_att, &problems, &warnings);
         struct jg jw, *w = &jw;
         jg_init(w, out);
         bool editable = false;
@@ -262,6 +222,17 @@ int api_app_text(struct call *c, const struct app_row *a, struct buf *out)
         json_decref(problems);
         json_decref(warnings);
         return err;
+}
+
+int api_finish(struct call *c, int err, unsigned status, struct buf *text, int64_t version)
+{
+        if (err == 0)
+                err = store_commit(c->db);
+        if (err < 0) {
+                store_rollback(c->db);
+                return err;
+        }
+        return api_reply_app_text(c, status, text, version);
 }
 
 int api_reply_app_text(struct call *c, unsigned status, struct buf *text, int64_t version)

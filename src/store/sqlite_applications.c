@@ -339,17 +339,16 @@ int store_app_count(struct db *db, const struct app_filter *f, size_t *ret)
         return r;
 }
 
-int store_app_list(struct db *db, const struct app_filter *f, size_t offset, size_t limit, store_app_fn fn,
-                   void *closure)
+/* Runs a walk statement of a scope: each row to fn, its strings borrowed. offset: rows to skip
+ * (?9, for the statements that take one); counted: the last column is the number of attachments. */
+static int walk(struct db *db, const char *sql, const struct app_filter *f, int64_t after_id, size_t limit,
+                size_t offset, bool counted, store_app_fn fn, void *closure)
 {
-        const struct scope_sql *q = sql_for(&f->scope);
-        if (!q)
-                return 0;
         struct arena *a = arena_new();
-        sqlite3_stmt *st = db_prepare(db, offset ? q->page : q->list);
+        sqlite3_stmt *st = db_prepare(db, sql);
         int r = -EIO;
         if (st) {
-                bind_filter(a, st, f, f->after_id);
+                bind_filter(a, st, f, after_id);
                 sqlite3_bind_int64(st, 8, (sqlite3_int64)limit);
                 if (offset)
                         sqlite3_bind_int64(st, 9, (sqlite3_int64)offset);
@@ -358,7 +357,7 @@ int store_app_list(struct db *db, const struct app_filter *f, size_t offset, siz
                 while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
                         struct app_row row;
                         app_from_row(NULL, st, &row);
-                        r = fn(closure, &row, -1);
+                        r = fn(closure, &row, counted ? sqlite3_column_int64(st, sqlite3_column_count(st) - 1) : -1);
                 }
                 if (r == 0 && rc != SQLITE_ROW && rc != SQLITE_DONE)
                         r = db_result(db, rc);
@@ -368,31 +367,18 @@ int store_app_list(struct db *db, const struct app_filter *f, size_t offset, siz
         return r;
 }
 
+int store_app_list(struct db *db, const struct app_filter *f, size_t offset, size_t limit, store_app_fn fn,
+                   void *closure)
+{
+        const struct scope_sql *q = sql_for(&f->scope);
+        return q ? walk(db, offset ? q->page : q->list, f, f->after_id, limit, offset, false, fn, closure) : 0;
+}
+
 int store_app_each(struct db *db, const struct app_filter *f, int64_t after_id, size_t limit, store_app_fn fn,
                    void *closure)
 {
         const struct scope_sql *q = sql_for(&f->scope);
-        if (!q)
-                return 0;
-        struct arena *a = arena_new();
-        sqlite3_stmt *st = db_prepare(db, q->each);
-        int r = -EIO;
-        if (st) {
-                bind_filter(a, st, f, after_id);
-                sqlite3_bind_int64(st, 8, (sqlite3_int64)limit);
-                int rc = SQLITE_DONE;
-                r = 0;
-                while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-                        struct app_row row;
-                        app_from_row(NULL, st, &row);
-                        r = fn(closure, &row, sqlite3_column_int64(st, sqlite3_column_count(st) - 1));
-                }
-                if (r == 0 && rc != SQLITE_ROW && rc != SQLITE_DONE)
-                        r = db_result(db, rc);
-                db_done(st);
-        }
-        arena_free(a);
-        return r;
+        return q ? walk(db, q->each, f, after_id, limit, 0, true, fn, closure) : 0;
 }
 
 /* ---- attachments ---- */
