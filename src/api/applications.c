@@ -51,10 +51,10 @@ static void write_actions(struct jg *w, const struct transition *const *rows, si
         jg_array(w);
         for (size_t i = 0; i < n; i++) {
                 jg_open(w);
-                jg_key(w, "action"), jg_str(w, rows[i]->action);
-                jg_key(w, "label"), jg_str(w, rows[i]->label);
-                jg_key(w, "description"), jg_str(w, rows[i]->meaning);
-                jg_key(w, "reason_required"), jg_bool(w, rows[i]->reason_required);
+                JG_KEY(w, "action"), jg_str(w, rows[i]->action);
+                JG_KEY(w, "label"), jg_str(w, rows[i]->label);
+                JG_KEY(w, "description"), jg_str(w, rows[i]->meaning);
+                JG_KEY(w, "reason_required"), jg_bool(w, rows[i]->reason_required);
                 jg_close(w);
         }
         jg_array_end(w);
@@ -100,33 +100,33 @@ static int write_summary(struct call *c, struct jg *w, const struct app_row *a, 
         const struct transition *rows[WORKFLOW_ACTIONS_MAX];
         size_t n = workflow_allowed(c->user.role, &f, rows, WORKFLOW_ACTIONS_MAX);
         char authority[AUTHORITY_NAME_MAX];
-        jg_key(w, "id"), jg_int(w, a->id);
-        jg_key(w, "campaign"), jg_int(w, a->campaign);
-        jg_key(w, "status"), jg_str(w, a->status);
-        jg_key(w, "status_label"), jg_str(w, status_label(f.status, a->review_level));
-        jg_key(w, "version"), jg_int(w, a->version);
-        jg_key(w, "submission_no"), jg_str_or_null(w, a->submission_no);
-        jg_key(w, "submitted_at"), jg_time(w, a->submitted_at);
-        jg_key(w, "updated_at"), jg_time(w, a->updated_at);
-        jg_key(w, "project_name"), jg_str(w, a->project_name);
-        jg_key(w, "category"), jg_str(w, a->category);
-        jg_key(w, "unit_name"), jg_str(w, a->unit_name);
-        jg_key(w, "credit_code"), jg_str(w, a->credit_code);
-        jg_key(w, "nature"), jg_str(w, a->nature);
-        jg_key(w, "affiliation"), jg_str(w, a->affiliation);
-        jg_key(w, "total_investment"), jg_money(w, a->total_investment);
-        jg_key(w, "non_construction_investment"), jg_money(w, a->non_construction_investment);
-        jg_key(w, "unit_region"), jg_str(w, a->unit_region);
-        jg_key(w, "project_region"), jg_str(w, a->project_region);
-        jg_key(w, "review"), jg_open(w);
-        jg_key(w, "level"), jg_str_or_null(w, a->review_level);
-        jg_key(w, "code"), jg_str_or_null(w, *a->review_region ? a->review_region : a->review_department);
-        jg_key(w, "name"), jg_str_or_null(w, *a->review_name ? app_authority_name(a->review_level, a->review_name, authority)
+        JG_KEY(w, "id"), jg_int(w, a->id);
+        JG_KEY(w, "campaign"), jg_int(w, a->campaign);
+        JG_KEY(w, "status"), jg_str(w, a->status);
+        JG_KEY(w, "status_label"), jg_str(w, status_label(f.status, a->review_level));
+        JG_KEY(w, "version"), jg_int(w, a->version);
+        JG_KEY(w, "submission_no"), jg_str_or_null(w, a->submission_no);
+        JG_KEY(w, "submitted_at"), jg_time(w, a->submitted_at);
+        JG_KEY(w, "updated_at"), jg_time(w, a->updated_at);
+        JG_KEY(w, "project_name"), jg_str(w, a->project_name);
+        JG_KEY(w, "category"), jg_str(w, a->category);
+        JG_KEY(w, "unit_name"), jg_str(w, a->unit_name);
+        JG_KEY(w, "credit_code"), jg_str(w, a->credit_code);
+        JG_KEY(w, "nature"), jg_str(w, a->nature);
+        JG_KEY(w, "affiliation"), jg_str(w, a->affiliation);
+        JG_KEY(w, "total_investment"), jg_money(w, a->total_investment);
+        JG_KEY(w, "non_construction_investment"), jg_money(w, a->non_construction_investment);
+        JG_KEY(w, "unit_region"), jg_str(w, a->unit_region);
+        JG_KEY(w, "project_region"), jg_str(w, a->project_region);
+        JG_KEY(w, "review"), jg_open(w);
+        JG_KEY(w, "level"), jg_str_or_null(w, a->review_level);
+        JG_KEY(w, "code"), jg_str_or_null(w, *a->review_region ? a->review_region : a->review_department);
+        JG_KEY(w, "name"), jg_str_or_null(w, *a->review_name ? app_authority_name(a->review_level, a->review_name, authority)
                                                              : NULL);
         jg_close(w);
-        jg_key(w, "start_month"), jg_str_or_null(w, a->start_month);
-        jg_key(w, "end_month"), jg_str_or_null(w, a->end_month);
-        jg_key(w, "allowed_actions");
+        JG_KEY(w, "start_month"), jg_str_or_null(w, a->start_month);
+        JG_KEY(w, "end_month"), jg_str_or_null(w, a->end_month);
+        JG_KEY(w, "allowed_actions");
         write_actions_once(w, sets, rows, n);
         bool editable = false;
         for (size_t i = 0; i < n; i++)
@@ -147,13 +147,13 @@ json_t *api_attachment_json(const struct attachment_row *a)
 static void write_attachment(struct jg *w, const struct attachment_row *a)
 {
         jg_open(w);
-        jg_key(w, "id"), jg_int(w, a->id);
-        jg_key(w, "kind"), jg_str(w, a->kind);
-        jg_key(w, "filename"), jg_str(w, a->filename);
-        jg_key(w, "size"), jg_int(w, a->size);
-        jg_key(w, "sha256"), jg_str(w, a->sha256);
-        jg_key(w, "content_type"), jg_str(w, a->content_type);
-        jg_key(w, "uploaded_at"), jg_time(w, a->created_at);
+        JG_KEY(w, "id"), jg_int(w, a->id);
+        JG_KEY(w, "kind"), jg_str(w, a->kind);
+        JG_KEY(w, "filename"), jg_str(w, a->filename);
+        JG_KEY(w, "size"), jg_int(w, a->size);
+        JG_KEY(w, "sha256"), jg_str(w, a->sha256);
+        JG_KEY(w, "content_type"), jg_str(w, a->content_type);
+        JG_KEY(w, "uploaded_at"), jg_time(w, a->created_at);
         jg_close(w);
 }
 
@@ -161,17 +161,17 @@ static void write_event(struct jg *w, const struct app_row *a, const struct even
 {
         const char *level = a->review_level;
         jg_open(w);
-        jg_key(w, "at"), jg_time(w, e->at);
-        jg_key(w, "user"), jg_str(w, e->user_name);
-        jg_key(w, "role"), jg_str(w, e->role);
-        jg_key(w, "role_label"), jg_str(w, role_label(role_parse(e->role)));
-        jg_key(w, "action"), jg_str(w, e->action);
-        jg_key(w, "action_label"), jg_str(w, workflow_event_label(e->role, e->action, e->from_status, e->to_status));
-        jg_key(w, "from"), jg_str_or_null(w, e->from_status);
-        jg_key(w, "from_label"), jg_str(w, *e->from_status ? status_label(status_parse(e->from_status), level) : NULL);
-        jg_key(w, "to"), jg_str_or_null(w, e->to_status);
-        jg_key(w, "status_label"), jg_str(w, *e->to_status ? status_label(status_parse(e->to_status), level) : NULL);
-        jg_key(w, "reason"), jg_str(w, e->reason);
+        JG_KEY(w, "at"), jg_time(w, e->at);
+        JG_KEY(w, "user"), jg_str(w, e->user_name);
+        JG_KEY(w, "role"), jg_str(w, e->role);
+        JG_KEY(w, "role_label"), jg_str(w, role_label(role_parse(e->role)));
+        JG_KEY(w, "action"), jg_str(w, e->action);
+        JG_KEY(w, "action_label"), jg_str(w, workflow_event_label(e->role, e->action, e->from_status, e->to_status));
+        JG_KEY(w, "from"), jg_str_or_null(w, e->from_status);
+        JG_KEY(w, "from_label"), jg_str(w, *e->from_status ? status_label(status_parse(e->from_status), level) : NULL);
+        JG_KEY(w, "to"), jg_str_or_null(w, e->to_status);
+        JG_KEY(w, "status_label"), jg_str(w, *e->to_status ? status_label(status_parse(e->to_status), level) : NULL);
+        JG_KEY(w, "reason"), jg_str(w, e->reason);
         jg_close(w);
 }
 
@@ -202,18 +202,18 @@ int api_app_text(struct call *c, const struct app_row *a, struct buf *out)
                         jg_key(w, key);
                         jg_json(w, v);
                 }
-                jg_key(w, "attachments"), jg_array(w);
+                JG_KEY(w, "attachments"), jg_array(w);
                 for (size_t i = 0; i < n_att; i++)
                         write_attachment(w, &att[i]);
                 jg_array_end(w);
-                jg_key(w, "history"), jg_array(w);
+                JG_KEY(w, "history"), jg_array(w);
                 for (size_t i = 0; i < n_ev; i++)
                         write_event(w, a, &ev[i]);
                 jg_array_end(w);
-                jg_key(w, "editable"), jg_bool(w, editable);
-                jg_key(w, "window_open"), jg_bool(w, campaign_window_open(api_campaign(a->campaign), c->now));
-                jg_key(w, "problems"), jg_json(w, problems);
-                jg_key(w, "warnings"), jg_json(w, warnings);
+                JG_KEY(w, "editable"), jg_bool(w, editable);
+                JG_KEY(w, "window_open"), jg_bool(w, campaign_window_open(api_campaign(a->campaign), c->now));
+                JG_KEY(w, "problems"), jg_json(w, problems);
+                JG_KEY(w, "warnings"), jg_json(w, warnings);
                 jg_close(w);
         }
         if (err == 0 && !jg_ok(w))
@@ -379,20 +379,20 @@ int api_apps_list(struct call *c)
         err = buf_reserve(&b, per_page * 1024);
         jg_init(&jw, &b);
         jg_open(&jw);
-        jg_key(&jw, "items"), jg_array(&jw);
+        JG_KEY(&jw, "items"), jg_array(&jw);
         if (err == 0)
                 err = store_app_list(c->db, &f, after ? 0 : (page - 1) * per_page, per_page, write_item, &p);
         jg_array_end(&jw);
         if (err == 0)
                 err = store_app_count(c->db, &f, &total);
         buf_free(&p.sets.text);
-        jg_key(&jw, "total"), jg_int(&jw, (int64_t)total);
-        jg_key(&jw, "page"), jg_int(&jw, (int64_t)page);
-        jg_key(&jw, "per_page"), jg_int(&jw, (int64_t)per_page);
+        JG_KEY(&jw, "total"), jg_int(&jw, (int64_t)total);
+        JG_KEY(&jw, "page"), jg_int(&jw, (int64_t)page);
+        JG_KEY(&jw, "per_page"), jg_int(&jw, (int64_t)per_page);
         if (after)
-                jg_key(&jw, "after"), jg_int(&jw, f.after_id);
+                JG_KEY(&jw, "after"), jg_int(&jw, f.after_id);
         /* the cursor of the next page, while there may be one */
-        jg_key(&jw, "next_after");
+        JG_KEY(&jw, "next_after");
         if (p.n == per_page)
                 jg_int(&jw, p.last_id);
         else

@@ -16,10 +16,16 @@ const char *review_level_code(enum review_level l)
 
 const char *app_authority_name(const char *level, const char *name, char *buf)
 {
-        if (level && strcmp(level, "department") != 0 && *name)
-                snprintf(buf, AUTHORITY_NAME_MAX, "%s信息化主管部门", name);
-        else
-                snprintf(buf, AUTHORITY_NAME_MAX, "%s", name);
+        /* a region's authority is its 信息化主管部门; a department goes by its own name (this runs
+         * for every item of every list: no printf) */
+        static const char office[] = "信息化主管部门";
+        size_t n = strnlen(name, AUTHORITY_NAME_MAX - sizeof office);
+        memcpy(buf, name, n);
+        if (level && strcmp(level, "department") != 0 && n) {
+                memcpy(buf + n, office, sizeof office);
+        } else {
+                buf[n] = '\0';
+        }
         return buf;
 }
 

@@ -11,24 +11,26 @@ void jg_init(struct jg *w, struct buf *out)
         *w = (struct jg){ .out = out };
 }
 
-bool jg_ok(const struct jg *w)
+bool jg_ok(struct jg *w)
 {
+        if (w->out->data)
+                w->out->data[w->out->len] = '\0';      /* buf_reserve kept room for it */
         return !w->failed && w->depth == 0;
 }
 
 /* Everything goes through here, thousands of times per answer: straight into the buffer while it
- * has room, growing it by doubling (buf_reserve) otherwise. */
-static void put(struct jg *w, const char *s, size_t n)
+ * has room, growing it by doubling (buf_reserve) otherwise. The buffer's closing NUL is written
+ * once, by jg_ok: until then the text grows without it. */
+static inline void put(struct jg *w, const char *s, size_t n)
 {
         struct buf *b = w->out;
-        bool room = b->len + n + 1 <= b->alloc && (!b->cap || b->len + n <= b->cap);
+        bool room = b->len + n < b->alloc && (!b->cap || b->len + n <= b->cap);
         if (!room && (w->failed || buf_reserve(b, n) < 0)) {
                 w->failed = true;
                 return;
         }
         memcpy(b->data + b->len, s, n);
         b->len += n;
-        b->data[b->len] = '\0';
 }
 
 /* Before a value: the comma that separates it from the one before, unless it follows its key. */
@@ -91,6 +93,13 @@ void jg_key(struct jg *w, const char *key)
         w->after_key = true;
 }
 
+void jg_key_text(struct jg *w, const char *quoted, size_t n)
+{
+        value(w);
+        put(w, quoted, n);
+        w->after_key = true;
+}
+
 /* The length of the valid UTF-8 sequence at p (of at most n bytes), or 0 (RFC 3629: no overlong
  * forms, no surrogates, nothing above U+10FFFF). */
 static size_t utf8_seq(const unsigned char *p, size_t n)
@@ -110,6 +119,12 @@ static size_t utf8_seq(const unsigned char *p, size_t n)
         return len;
 }
 
+/* The bytes a plain run goes on over: printable ASCII but '"' and '\\'. */
+static inline bool plain(unsigned c)
+{
+        return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
 static void put_string(struct jg *w, const char *s, size_t n)
 {
         const unsigned char *p = (const unsigned char *)s;
@@ -117,6 +132,11 @@ static void put_string(struct jg *w, const char *s, size_t n)
         size_t run = 0;         /* bytes since the last escape, written in one piece */
         for (size_t i = 0; i < n;) {
                 unsigned c = p[i];
+                if (plain(c)) {
+                        i++;
+                        run++;
+                        continue;
+                }
                 const char *esc = NULL;
                 char u[8];
                 size_t len = 1;

@@ -25,8 +25,9 @@ struct jg {
 };
 
 void jg_init(struct jg *w, struct buf *out);
-/* Whether everything went into the buffer and every open was closed. */
-bool jg_ok(const struct jg *w);
+/* Whether everything went into the buffer and every open was closed; ends the buffer's text with
+ * its NUL (until then it grows without one). */
+bool jg_ok(struct jg *w);
 
 void jg_open(struct jg *w);                     /* { */
 void jg_close(struct jg *w);                    /* } */
@@ -34,6 +35,9 @@ void jg_array(struct jg *w);                    /* [ */
 void jg_array_end(struct jg *w);                /* ] */
 /* A key: a C string of plain ASCII that needs no escaping (the API's own key names). */
 void jg_key(struct jg *w, const char *key);
+/* The same, written at compile time: JG_KEY(w, "id") puts "\"id\":" in one piece. */
+void jg_key_text(struct jg *w, const char *quoted, size_t n);
+#define JG_KEY(w, k) jg_key_text((w), "\"" k "\":", sizeof("\"" k "\":") - 1)
 /* A string; NULL is null. */
 void jg_str(struct jg *w, const char *s);
 /* A string, or null when it is NULL or "". */
