@@ -106,8 +106,10 @@ int api_facts_known(struct call *c, const struct app_row *a, int problems, struc
                 if (open)
                         f.open |= GATE_LOCAL_REVIEW;
         }
-        /* only the owner of a form it may still change needs to know whether it is complete */
-        if (a && f.relation == REL_OWNER && (status_editable() & STATUS_BIT(f.status))) {
+        /* only the owner of a form it may still change needs to know whether it is complete, and
+         * only when a row it asks about needs it (API_PROBLEMS_UNNEEDED: none does) */
+        if (a && problems != API_PROBLEMS_UNNEEDED && f.relation == REL_OWNER &&
+            (status_editable() & STATUS_BIT(f.status))) {
                 if (problems < 0) {
                         json_t *found = NULL;
                         int err = api_app_problems(c, a, &found);
@@ -132,7 +134,10 @@ int api_decide(struct call *c, const struct app_row *a, const char *action, cons
                const struct transition **ret)
 {
         struct wf_facts f;
-        int err = api_facts(c, a, &f);
+        /* a save is decided on every keystroke's autosave: the form's completeness is worked out
+         * only for an action whose rows need it (submit) */
+        bool needs_problems = workflow_gates_of(c->user.role, action) & GATE_FORM_COMPLETE;
+        int err = api_facts_known(c, a, needs_problems ? -1 : API_PROBLEMS_UNNEEDED, &f);
         if (err < 0)
                 return err;
         const struct transition *t = NULL;

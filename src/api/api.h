@@ -177,6 +177,7 @@ struct wf_place api_place(const struct app_row *a);
  * needs its form_json then); api_facts_known takes the number of problems when the caller has
  * them already (-1: not known). */
 int api_facts(struct call *c, const struct app_row *a, struct wf_facts *ret);
+#define API_PROBLEMS_UNNEEDED (-2)      /* no row asked about needs the form's completeness */
 int api_facts_known(struct call *c, const struct app_row *a, int problems, struct wf_facts *ret);
 /* Decides action on a (NULL: creating one): 0 with the row, or a refusal — 409 when the status
  * does not allow it, window_closed when its time has passed, 422 when a reason is missing. */

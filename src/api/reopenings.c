@@ -1,6 +1,7 @@
 /* The local review after its deadline: POST /api/v1/campaigns/{year}/reopen (the province admin
- * reopens it for one authority, until a date, with a reason — logged), GET …/reopenings, and the
- * check reviews.c makes before any review (api_review_open). The decision is domain/reopen.c. */
+ * reopens it for one authority, until a date, with a reason — logged) and GET …/reopenings. Whether
+ * a reviewer may still act is the workflow's local-review gate (api_review_open in api/actions.c,
+ * deciding with domain/reopen.c). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -269,6 +269,15 @@ bool workflow_can(enum role role, enum app_status status, const char *action)
         return false;
 }
 
+unsigned workflow_gates_of(enum role role, const char *action)
+{
+        unsigned gates = 0;
+        for (size_t i = 0; i < N_ROWS; i++)
+                if (table[i].role == role && eq(table[i].action, action))
+                        gates |= table[i].gates;
+        return gates;
+}
+
 const char *workflow_refusal(const char *action, enum app_status status, const char *review_level, struct arena *a)
 {
         if (eq(action, "edit") || eq(action, "submit"))

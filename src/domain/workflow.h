@@ -139,6 +139,8 @@ enum wf_verdict workflow_decide(enum role role, const struct wf_facts *f, const 
 size_t workflow_allowed(enum role role, const struct wf_facts *f, const struct transition **out, size_t max);
 /* Whether some row of this role takes action from status at all, gates aside. */
 bool workflow_can(enum role role, enum app_status status, const char *action);
+/* The gates any row of this role and action needs: what a decision about it must know. */
+unsigned workflow_gates_of(enum role role, const char *action);
 
 /* Why an action is refused, in words: "申报尚未提交，无需撤回". */
 const char *workflow_refusal(const char *action, enum app_status status, const char *review_level, struct arena *a);

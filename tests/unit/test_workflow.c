@@ -188,6 +188,18 @@ static void test_reasons(void **state)
         assert_int_equal(workflow_decide(ROLE_COUNTY_REVIEWER, &shut, "return", false, &t), WF_CLOSED);
 }
 
+/* What a decision about an action must know: the gates of its rows, together. */
+static void test_gates_of(void **state)
+{
+        (void)state;
+        assert_int_equal(workflow_gates_of(ROLE_APPLICANT, "submit"), GATE_APPLY_WINDOW | GATE_FORM_COMPLETE);
+        assert_int_equal(workflow_gates_of(ROLE_APPLICANT, "edit"), 0);
+        assert_int_equal(workflow_gates_of(ROLE_APPLICANT, "withdraw"), GATE_APPLY_WINDOW);
+        assert_int_equal(workflow_gates_of(ROLE_COUNTY_REVIEWER, "recommend"), GATE_LOCAL_REVIEW);
+        assert_int_equal(workflow_gates_of(ROLE_COUNTY_REVIEWER, "submit"), 0);
+        assert_int_equal(workflow_gates_of(ROLE_EXPERT, "recommend"), 0);
+}
+
 static void test_unknown_action(void **state)
 {
         (void)state;
@@ -383,6 +395,7 @@ int main(void)
                 cmocka_unit_test(test_every_row_expected),
                 cmocka_unit_test(test_allowed_matches_decide),
                 cmocka_unit_test(test_reasons),
+                cmocka_unit_test(test_gates_of),
                 cmocka_unit_test(test_unknown_action),
                 cmocka_unit_test(test_relations),
                 cmocka_unit_test(test_scopes),
