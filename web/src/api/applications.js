@@ -8,10 +8,14 @@ export function createApplication(campaign) {
   return http.post('/api/v1/applications', { campaign });
 }
 
-// → {items: [summary], total, page, per_page}
-export function listApplications({ campaign, status, category, regionCode, page = 1, perPage = 20 } = {}) {
+// → {items: [summary], total, page, per_page, next_after}. Each item carries `status_label` and
+// `allowed_actions` ([{action, label, description, reason_required}]: what the signed-in user may
+// do with it now). `after`: the applications after that id (keyset paging; `page` is then left
+// out); `next_after` is the cursor of the next page, null when there is none.
+export function listApplications({ campaign, status, category, regionCode, page = 1, perPage = 20, after } = {}) {
+  const paging = after !== undefined && after !== null ? { after } : { page };
   return http.get('/api/v1/applications', {
-    query: { campaign, status, category, region_code: regionCode, page, per_page: perPage },
+    query: { campaign, status, category, region_code: regionCode, ...paging, per_page: perPage },
   });
 }
 
@@ -19,7 +23,10 @@ export function getApplication(id) {
   return http.get(base(id));
 }
 
-// body: any of {cover, unit, project, ownership, declaration_accepted}, each section whole.
+// body: any of {cover, unit, project, ownership, declaration_accepted}, each section whole, and
+// `version`: the version the client read. When someone saved since, the answer is 409 conflict
+// with `current_version` (ApiError.details); without a version, sections are merged onto the
+// latest. → 200 the application as this save left it (its new `version`).
 // keepalive: for the last save while the page goes away.
 export function saveApplication(id, body, { keepalive = false } = {}) {
   return http.put(base(id), body, { keepalive });
@@ -69,16 +76,23 @@ export function exportApplications(format, { campaign, status, category, regionC
   });
 }
 
-// Every application of the list under the filters, page after page (the server pages at most
-// 200): for work lists counted and searched on the page. `max` stops a runaway loop.
+// Every application of the list under the filters, page after page by keyset (`after` the last
+// id seen, until `next_after` is null or a page comes back short; the server pages at most 200):
+// for work lists counted and searched on the page. `max` stops a runaway loop.
 export async function listAllApplications({ campaign, status, category, regionCode } = {}, { max = 5000 } = {}) {
   const perPage = 200;
   const items = [];
-  for (let page = 1; ; page++) {
-    const r = await listApplications({ campaign, status, category, regionCode, page, perPage });
+  let after = null;
+  let total = 0;
+  for (;;) {
+    const r = await listApplications({ campaign, status, category, regionCode, perPage, after });
     const got = (r && r.items) || [];
     items.push(...got);
-    const total = (r && r.total) || 0;
-    if (!got.length || items.length >= total || items.length >= max) return { items, total };
+    if (r && typeof r.total === 'number') total = r.total;
+    const next = r ? r.next_after : null;
+    if (got.length < perPage || next === null || next === undefined || next === after || items.length >= max) {
+      return { items, total: Math.max(total, items.length) };
+    }
+    after = next;
   }
 }
