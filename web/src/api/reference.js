@@ -3,6 +3,7 @@ import { http } from './http.js';
 
 let regions = null;
 let departments = null;
+let statuses = null;
 
 export function getRegions() {
   if (!regions) regions = http.get('/api/v1/regions').catch((e) => { regions = null; throw e; });
@@ -17,4 +18,18 @@ export function getDepartments() {
 // After the departments changed (部门管理): the next getDepartments() asks the server again.
 export function forgetDepartments() {
   departments = null;
+}
+
+// Every status with its words, in the workflow's order: [{code, label}] (public).
+export function getStatuses() {
+  if (!statuses) {
+    statuses = http
+      .get('/api/v1/statuses')
+      .then((r) => (r && r.items) || [])
+      .catch((e) => {
+        statuses = null;
+        throw e;
+      });
+  }
+  return statuses;
 }

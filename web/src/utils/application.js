@@ -39,29 +39,13 @@ export function groupByStep(map) {
   return groups.filter((g) => g.items.length);
 }
 
-export const STATUS_LABELS = {
-  draft: '草稿',
-  submitted: '已提交，待县（市、区）审核',
-  returned: '退回修改',
-  rejected: '不予推荐',
-  county_recommended: '县（市、区）已推荐，待设区市审核',
-  city_recommended: '已推荐至省信息化办',
-  formal_passed: '形式审查通过',
-  formal_failed: '形式审查未通过',
-  expert_review: '专家评审中',
-  defense: '现场答辩',
-  evaluated: '综合评估完成',
-  key_project: '入选智慧江苏重点工程',
-  not_selected: '未入选',
-  landmark: '智慧江苏标志性工程',
-};
+// The 状态 filter's options from GET /api/v1/statuses ([{code, label}], in the workflow's order):
+// "submitted" stands for all three routings (县（市、区）, 设区市, 省有关部门), so it is said without one.
+export function statusFilterOptions(statuses) {
+  return (statuses || []).map((s) => ({ value: s.code, label: s.code === 'submitted' ? '已提交，待审核' : s.label }));
+}
 
-// The 状态 filter of the list: "submitted" stands for all three routings.
-export const STATUS_FILTER_OPTIONS = Object.entries(STATUS_LABELS).map(([value, label]) => ({
-  value,
-  label: value === 'submitted' ? '已提交，待审核' : label,
-}));
-
+// The colour of a status's tag (presentation only; the words are the server's `status_label`).
 export function statusTagType(status) {
   switch (status) {
     case 'draft':
@@ -156,15 +140,6 @@ export function authorityName(review) {
   if ((review.level === 'county' || review.level === 'city') && !name.endsWith('主管部门')) return `${name}信息化主管部门`;
   return name;
 }
-
-export const ACTION_LABELS = {
-  create: '创建',
-  submit: '提交',
-  withdraw: '撤回',
-  recommend: '推荐',
-  return: '退回修改',
-  reject: '不予推荐',
-};
 
 // The 真实性声明 of 附件1, verbatim.
 export const DECLARATION_TEXT = '特此承诺：申报表中所填内容及附件均属实。若有虚假，本单位愿意承担由此产生的一切后果。';
