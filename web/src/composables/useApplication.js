@@ -10,8 +10,8 @@ import { computed, inject, provide, reactive, watch } from 'vue';
 import * as api from '../api/applications.js';
 import { getCampaign } from '../api/campaigns.js';
 import { getDepartments, getRegions } from '../api/reference.js';
-import { auth } from '../stores/auth.js';
 import { SECTIONS, groupByStep, stepOfKey } from '../utils/application.js';
+import { hasAction } from '../utils/actions.js';
 
 const KEY = Symbol('application');
 const SAVE_DELAY_MS = 2000;
@@ -22,7 +22,7 @@ const clone = (v) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)
 export function useApplication() {
   const state = reactive({
     id: null,
-    app: null, // the server's object (summary, attachments, history, editable, window_open…)
+    app: null, // the server's object (summary, attachments, history, allowed_actions, window_open…)
     loading: false,
     loadError: '',
     form: Object.fromEntries(SECTIONS.map((s) => [s, s === 'declaration_accepted' ? false : {}])),
@@ -53,7 +53,8 @@ export function useApplication() {
   let retries = 0;
   let inflight = null; // the running save's promise
 
-  const canEdit = computed(() => !!(state.app && state.app.editable && auth.user && auth.user.role === 'applicant'));
+  // the server offers 填写/修改 to the signed-in user now
+  const canEdit = computed(() => hasAction(state.app, 'edit'));
   const readonly = computed(() => !canEdit.value);
 
   for (const s of SECTIONS) {

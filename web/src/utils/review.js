@@ -1,8 +1,8 @@
-// Local review on screen: which authority the signed-in reviewer speaks for, what it may do with
-// an application now, the work list's tabs, and the notice's checklist (四.1). This only chooses
-// what to offer: the server's workflow table (domain/workflow.c) decides, and answers 409 when
-// the offer was stale.
+// Local review on screen: which authority the signed-in reviewer speaks for, the work list's tabs,
+// and the notice's checklist (四.1). What a reviewer may do with an application now is the
+// server's `allowed_actions` (utils/actions.js); a stale offer answers 409.
 import { isDirectCounty } from './roles.js';
+import { reviewActions } from './actions.js';
 
 // 'county' | 'city' | 'direct' (昆山市、泰兴市、沭阳县) | 'department' | null (not a reviewer)
 export function reviewerKind(user, region) {
@@ -26,43 +26,6 @@ export function sendsPackage(kind) {
   return kind === 'city' || kind === 'direct' || kind === 'department';
 }
 
-// The review actions this authority can take on `app` now, in the order offered.
-export function actionsFor(kind, app) {
-  if (!kind || !app) return [];
-  const level = app.review && app.review.level;
-  switch (kind) {
-    case 'county':
-    case 'direct':
-    case 'department':
-      return app.status === 'submitted' ? ['recommend', 'return', 'reject'] : [];
-    case 'city':
-      if (app.status === 'county_recommended') return ['recommend', 'return'];
-      if (app.status === 'submitted' && level === 'city') return ['recommend', 'return', 'reject'];
-      return [];
-    default:
-      return [];
-  }
-}
-
-export function actionable(kind, app) {
-  return actionsFor(kind, app).length > 0;
-}
-
-// What 推荐 / 退回 mean for this authority and this application (button and dialog words).
-export function actionText(kind, app, action) {
-  const cityConfirm = kind === 'city' && app && app.status === 'county_recommended';
-  if (action === 'recommend') {
-    if (kind === 'county') return { button: '推荐', title: '推荐至设区市', confirm: '确认推荐', done: '已推荐至设区市信息化主管部门' };
-    if (cityConfirm) return { button: '推荐', title: '审核确认，推荐至省信息化办', confirm: '确认推荐', done: '已推荐至省信息化办' };
-    return { button: '推荐', title: '推荐至省信息化办', confirm: '确认推荐', done: '已推荐至省信息化办' };
-  }
-  if (action === 'return') {
-    if (cityConfirm) return { button: '退回县（市、区）', title: '退回县（市、区）重新审核', confirm: '确认退回', done: '已退回县（市、区）重新审核' };
-    return { button: '退回修改', title: '退回申报单位修改', confirm: '确认退回', done: '已退回申报单位修改' };
-  }
-  return { button: '不予推荐', title: '不予推荐', confirm: '确认不予推荐', done: '已作不予推荐处理' };
-}
-
 // The notice's 四.1: 认真做好申报项目的符合性、真实性、材料完整性审核.
 export const REVIEW_CHECKLIST = [
   { key: 'conformity', title: '符合性', text: '申报主体、申报类别和项目条件符合通知要求（非土建类投资规模、建设起止时间、主体部分已建成、非续期项目等）' },
@@ -73,12 +36,15 @@ export const REVIEW_CHECKLIST = [
 // Statuses that mean "recommended on" from this authority's seat.
 const PAST_PROVINCE = ['city_recommended', 'formal_passed', 'formal_failed', 'expert_review', 'defense', 'evaluated', 'key_project', 'not_selected', 'landmark'];
 
-// The work list's tabs: [{key, label, test(app)}]; 待审核 is what this authority acts on now.
+const waiting = (a) => reviewActions(a).length > 0;
+
+// The work list's tabs: [{key, label, test(app)}]; 待审核 is what the server offers this authority
+// a review action on now.
 export function workTabs(kind) {
   const recommended = kind === 'county' ? ['county_recommended', ...PAST_PROVINCE] : PAST_PROVINCE;
   return [
-    { key: 'todo', label: '待审核', test: (a) => actionable(kind, a) },
-    { key: 'recommended', label: '已推荐', test: (a) => !actionable(kind, a) && recommended.includes(a.status) },
+    { key: 'todo', label: '待审核', test: waiting },
+    { key: 'recommended', label: '已推荐', test: (a) => !waiting(a) && recommended.includes(a.status) },
     { key: 'returned', label: '已退回', test: (a) => a.status === 'returned' },
     { key: 'rejected', label: '不予推荐', test: (a) => a.status === 'rejected' },
     { key: 'all', label: '全部', test: () => true },
