@@ -2,12 +2,14 @@
 // the CSRF header on state-changing requests, the error JSON turned into ApiError, and 401 → sign-in.
 
 export class ApiError extends Error {
-  constructor(status, code, message, fields = {}) {
+  // details: the error object's other keys (a 409 on a stale save carries current_version)
+  constructor(status, code, message, fields = {}, details = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.fields = fields || {};
+    this.details = details || {};
   }
 }
 
@@ -75,7 +77,8 @@ export async function request(method, path, { body, query, probe = false, keepal
 
 function errorFrom(status, data) {
   const err = data && data.error ? data.error : {};
-  return new ApiError(status, err.code || 'http_' + status, err.message || defaultMessage(status), err.fields);
+  const { code, message, fields, ...details } = err;
+  return new ApiError(status, code || 'http_' + status, message || defaultMessage(status), fields, details);
 }
 
 // upload('/api/v1/applications/1/attachments', formData, { onProgress }) → the JSON answer.

@@ -6,6 +6,13 @@
 //
 // The local form is the source of truth while editing: answers to saves update problems,
 // warnings, attachments and the status, never the fields (the user may have typed on meanwhile).
+//
+// No lost update: every save sends the `version` this page last saw, and every answer (saves,
+// loads, refreshes, submit, withdraw, reviews) brings the new one. When someone else saved in
+// between (another tab, a colleague), the server answers 409 with `current_version`: autosave
+// stops and `state.conflict` opens the choice — 重新加载 (the latest saved form, this page's
+// unsaved changes dropped) or 保留我的修改 (this page's changes re-applied onto the latest and
+// saved again with its version). Typed text is never dropped without the user choosing so.
 import { computed, inject, provide, reactive, watch } from 'vue';
 import * as api from '../api/applications.js';
 import { getCampaign } from '../api/campaigns.js';
@@ -23,6 +30,8 @@ export function useApplication() {
   const state = reactive({
     id: null,
     app: null, // the server's object (summary, attachments, history, allowed_actions, window_open…)
+    // the version of the form this page's unsaved changes are based on (sent with every save)
+    version: null,
     loading: false,
     loadError: '',
     form: Object.fromEntries(SECTIONS.map((s) => [s, s === 'declaration_accepted' ? false : {}])),
@@ -38,9 +47,19 @@ export function useApplication() {
     touched: new Set(),
     revealed: new Set(),
     save: {
-      state: 'idle', // idle | pending | saving | saved | error | failed | locked
+      state: 'idle', // idle | pending | saving | saved | error | failed | locked | conflict
       at: null, // the server's updated_at of the last save
       message: '',
+    },
+    // saved elsewhere since this page read the form (a 409 with current_version): the choice
+    conflict: {
+      open: false,
+      busy: '', // '' | 'reload' | 'keep'
+      currentVersion: null,
+      sections: [], // this page's unsaved sections
+      latest: null, // the application as saved elsewhere (when it could be read)
+      message: '',
+      error: '',
     },
   });
 
@@ -55,6 +74,7 @@ export function useApplication() {
 
   // the server offers 填写/修改 to the signed-in user now
   const canEdit = computed(() => hasAction(state.app, 'edit'));
+  const stopped = () => state.save.state === 'locked' || state.save.state === 'conflict';
   const readonly = computed(() => !canEdit.value);
 
   for (const s of SECTIONS) {
@@ -77,6 +97,7 @@ export function useApplication() {
 
   function schedule(delay = SAVE_DELAY_MS) {
     clearTimeout(timer);
+    if (stopped()) return;
     if (state.save.state !== 'saving' && state.save.state !== 'error') state.save.state = 'pending';
     timer = setTimeout(() => {
       timer = null;
@@ -84,10 +105,15 @@ export function useApplication() {
     }, delay);
   }
 
-  // Takes what the server says about the application, except the form fields unless asked.
-  function applyServer(app, { form = false } = {}) {
+  // Takes what the server says about the application, except the form fields unless asked. The
+  // version goes with the form (a whole answer), or when asked (the answer to this page's save:
+  // versions only grow, so the highest one seen is this page's).
+  function applyServer(app, { form = false, version = form } = {}) {
     state.app = app;
     state.id = app.id;
+    if (version && app.version !== undefined && app.version !== null) {
+      state.version = form || state.version === null ? app.version : Math.max(state.version, app.version);
+    }
     state.problems = app.problems || {};
     state.warnings = app.warnings || {};
     if (form) {
@@ -129,16 +155,20 @@ export function useApplication() {
   }
 
   // Re-reads the application (after uploads, submit, withdraw) without touching unsaved fields.
+  // With unsaved fields the version stays the one they are based on: if the form was saved
+  // elsewhere meanwhile, the next save meets the 409 and the user chooses.
   async function refresh() {
     if (!state.id) return null;
     const app = await api.getApplication(state.id);
-    applyServer(app, { form: dirty.size === 0 && !inflight });
+    applyServer(app, { form: dirty.size === 0 && !inflight && !stopped() });
     return app;
   }
 
-  function body() {
+  // The changed sections, and the version they are based on.
+  function body(version = state.version) {
     const b = {};
     for (const s of dirty) b[s] = clone(state.form[s]);
+    if (version !== null && version !== undefined) b.version = version;
     return b;
   }
 
@@ -151,7 +181,7 @@ export function useApplication() {
     if (!canEdit.value || !state.id) return dirty.size === 0;
     while (inflight) await inflight;
     if (dirty.size === 0) return true;
-    if (!canEdit.value || state.save.state === 'locked') return false;
+    if (!canEdit.value || stopped()) return false;
 
     const sent = { ...rev };
     const payload = body();
@@ -160,11 +190,12 @@ export function useApplication() {
     const p = (async () => {
       try {
         const app = await api.saveApplication(state.id, payload, { keepalive });
-        for (const s of Object.keys(payload)) {
+        for (const s of SECTIONS) {
+          if (!(s in payload)) continue;
           if (rev[s] === sent[s]) dirty.delete(s);
           state.base[s] = payload[s];
         }
-        applyServer(app);
+        applyServer(app, { version: true });
         state.save.at = app.updated_at || new Date().toISOString();
         // typed on while saving: the change's own timer saves it
         state.save.state = dirty.size ? 'pending' : 'saved';
@@ -183,6 +214,11 @@ export function useApplication() {
   }
 
   function onSaveError(e) {
+    const current = e.details && e.details.current_version;
+    if (e.status === 409 && current !== undefined && current !== null) {
+      openConflict(e);
+      return;
+    }
     if (e.status === 409) {
       // submitted elsewhere (another tab, a colleague): stop saving and show what the server has
       state.save.state = 'locked';
@@ -221,12 +257,87 @@ export function useApplication() {
   // request, so the browser sends it even if the page is gone; if the page stays, its answer
   // is taken as usual.
   function flushKeepalive() {
-    if (!canEdit.value || !state.id || dirty.size === 0) return;
+    if (!canEdit.value || !state.id || dirty.size === 0 || stopped()) return;
     if (inflight) {
-      api.saveApplication(state.id, body(), { keepalive: true }).catch(() => {});
+      // the running save, if it succeeds, makes the next version: this one is based on it (if
+      // it fails or comes second, this one is refused and the sections stay unsaved)
+      const sent = { ...rev };
+      const payload = body(state.version === null ? null : state.version + 1);
+      api
+        .saveApplication(state.id, payload, { keepalive: true })
+        .then((app) => {
+          if (!app || !(app.version > (state.version || 0))) return;
+          for (const s of SECTIONS) if (s in payload && rev[s] === sent[s]) dirty.delete(s);
+          applyServer(app, { version: true });
+        })
+        .catch(() => {});
       return;
     }
     saveNow({ keepalive: true });
+  }
+
+  // ---- saved elsewhere: the user's choice ------------------------------------------------------
+  function openConflict(e) {
+    clearTimeout(timer);
+    timer = null;
+    clearTimeout(retryTimer);
+    retryTimer = null;
+    Object.assign(state.conflict, {
+      open: true,
+      busy: '',
+      currentVersion: e.details.current_version,
+      sections: SECTIONS.filter((s) => dirty.has(s)),
+      latest: null,
+      message: e.message || '',
+      error: '',
+    });
+    state.save.state = 'conflict';
+    state.save.message = '申报表已在别处保存过，自动保存已暂停';
+    // what was saved elsewhere, for the dialog to say when
+    api
+      .getApplication(state.id)
+      .then((app) => {
+        if (state.conflict.open) state.conflict.latest = app;
+      })
+      .catch(() => {});
+  }
+
+  // 重新加载: the latest saved form, this page's unsaved changes dropped.
+  // 保留我的修改: the latest saved form with this page's changes put back on top (each field this
+  // page changed keeps this page's value, the rest is the latest), saved with the latest version.
+  async function resolveConflict(choice) {
+    if (!state.conflict.open || state.conflict.busy) return false;
+    state.conflict.busy = choice;
+    state.conflict.error = '';
+    try {
+      const latest = await api.getApplication(state.id);
+      const mine = {};
+      for (const s of SECTIONS) if (dirty.has(s)) mine[s] = { local: clone(state.form[s]), base: clone(state.base[s]) };
+      if (!hasAction(latest, 'edit')) {
+        // submitted or locked meanwhile: nothing can be saved; this page's text stays on screen
+        applyServer(latest);
+        state.conflict.open = false;
+        state.save.state = 'locked';
+        state.save.message = `当前状态为“${latest.status_label || ''}”，申报表不能再修改`;
+        return false;
+      }
+      applyServer(latest, { form: true });
+      state.conflict.open = false;
+      state.save.state = 'idle';
+      state.save.message = '';
+      state.save.at = latest.updated_at || state.save.at;
+      if (choice !== 'keep') return true;
+      // put this page's changes back: the form watchers mark them dirty again
+      for (const [s, m] of Object.entries(mine)) {
+        state.form[s] = s === 'declaration_accepted' ? m.local : merge3(m.base, state.form[s], m.local);
+      }
+      return await saveNow();
+    } catch (err) {
+      state.conflict.error = err.message || '操作失败，请稍后重试';
+      return false;
+    } finally {
+      state.conflict.busy = '';
+    }
   }
 
   function dispose() {
@@ -354,6 +465,7 @@ export function useApplication() {
     withdraw,
     removeAttachment,
     openFormPdf,
+    resolveConflict,
     // an answer the page already has (a review action's): taken whole, as if loaded
     accept: (app) => applyServer(app, { form: true }),
   };
@@ -362,6 +474,33 @@ export function useApplication() {
 
 function isObj(v) {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+// Deep equality of JSON values (a missing key is null).
+function same(a, b) {
+  if (a === undefined) a = null;
+  if (b === undefined) b = null;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => same(v, b[i]));
+  }
+  if (isObj(a) && isObj(b)) {
+    return [...new Set([...Object.keys(a), ...Object.keys(b)])].every((k) => same(a[k], b[k]));
+  }
+  return a === b;
+}
+
+// Three-way merge of a section: where `mine` differs from `base` (what this page changed) mine,
+// elsewhere `theirs` (the latest saved).
+export function merge3(base, theirs, mine) {
+  if (isObj(base) && isObj(theirs) && isObj(mine)) {
+    const out = {};
+    for (const k of new Set([...Object.keys(theirs), ...Object.keys(mine)])) {
+      const v = merge3(base[k], theirs[k], mine[k]);
+      if (v !== undefined) out[k] = v;
+    }
+    return out;
+  }
+  return same(mine, base) ? clone(theirs) : clone(mine);
 }
 
 // Pushes onto out the dotted keys (under prefix) where a and b differ.
