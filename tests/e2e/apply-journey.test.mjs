@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startE2E, stopE2E, NOW, DEMO_PASSWORD, SAMPLE_PDF, shot, journey, expectPath } from './browser.mjs';
+import { startE2E, stopE2E, NOW, DEMO_PASSWORD, SAMPLE_PDF, shot, journey, expectPath, apiGet } from './browser.mjs';
 import { creditCode, registration } from '../lib/server.mjs';
 
 // tests fix the server's clock at --now: inside the 2023 window (07-01 to 07-31)
@@ -357,6 +357,12 @@ test('a unit fills in its 申报表 step by step, uploads, submits, withdraws, r
     const receiptPdf = await page.request.get(`${base}/api/v1/applications/${appId}/receipt.pdf`);
     assert.equal(receiptPdf.status(), 200);
     assert.match(receiptPdf.headers()['content-type'], /^application\/pdf/);
+    // the applicant's buttons are the server's offer: 撤回 only, while submitted
+    const offer = async () => (await apiGet(page, `/api/v1/applications/${appId}`)).allowed_actions;
+    assert.deepEqual((await offer()).map((a) => a.action), ['withdraw']);
+    assert.equal((await page.getByTestId('withdraw-button').textContent()).trim(), (await offer())[0].label);
+    assert.equal(await page.getByTestId('submit-button').count(), 0);
+    assert.equal(await page.getByTestId('continue-edit').count(), 0);
     await shot(page, 'apply-12-submitted');
     mark('submitted');
 
@@ -377,6 +383,10 @@ test('a unit fills in its 申报表 step by step, uploads, submits, withdraws, r
     assert.equal(await page.getByTestId('receipt-pdf').count(), 0);
     assert.equal(await page.getByTestId('submitted-at').count(), 0);
     assert.equal(await page.getByTestId('review-authority').count(), 0);
+    // a draft again: 填写 and 提交 are offered, with the server's labels
+    assert.deepEqual((await offer()).map((a) => [a.action, a.label]), [['edit', '填写'], ['submit', '提交']]);
+    assert.equal((await page.getByTestId('continue-edit').textContent()).trim(), '填写申报表');
+    assert.equal((await page.getByTestId('submit-button').textContent()).trim(), '提交申报');
     await shot(page, 'apply-13-withdrawn');
 
     await page.getByTestId('continue-edit').click();

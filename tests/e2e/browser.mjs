@@ -124,3 +124,46 @@ export async function signOut(page) {
   await page.getByTestId('sign-out').click();
   await expectPath(page, '/login');
 }
+
+// The same picture at the desktop size the pages are made for and on a phone (390×844):
+// `<name>.png` and `<name>-phone.png`. The page is back at 1440×900 afterwards.
+export const DESKTOP = { width: 1440, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+export async function shotBoth(page, name, opts = {}) {
+  await shot(page, name, opts);
+  await page.setViewportSize(PHONE);
+  await page.waitForTimeout(150); // layouts that follow the window's width
+  await shot(page, `${name}-phone`, opts);
+  await page.setViewportSize(DESKTOP);
+  await page.waitForTimeout(150);
+}
+
+// ---- the 申报表's fields (data-test="field-<dotted key>") --------------------------------------
+export const fieldInput = (page, key) =>
+  page.locator(`[data-test="field-${key}"]`).first().locator('input:not([type=hidden]):not([type=file]), textarea').first();
+
+// Types into a text field and leaves it, the way a person does.
+export async function fillField(page, key, value) {
+  const input = fieldInput(page, key);
+  await input.fill(value);
+  await input.press('Tab');
+}
+
+// The form header's save indicator in a state: saved, conflict, locked… (never its text, which
+// carries the time).
+export async function waitSaveState(page, state = 'saved') {
+  await page.getByTestId('save-status').and(page.locator(`[data-state="${state}"]`)).waitFor();
+}
+
+// ---- what the server says -----------------------------------------------------------------------
+// GET an API path with the page's session.
+export async function apiGet(page, path) {
+  const r = await page.request.get(e2e.base + path);
+  assert.equal(r.status(), 200, `GET ${path}: ${r.status()}`);
+  return r.json();
+}
+
+// The texts of the buttons or links in a locator, trimmed, in order.
+export async function texts(loc) {
+  return (await loc.allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
+}

@@ -4,13 +4,14 @@
 // return without one); the unit sees the bell, the reason and 修改后重新提交, and resubmits; the
 // county recommends with the 四.1 checklist; 南京市 recommends it from its work list and its 市直
 // application by 批量推荐, downloads the 推荐项目汇总表, uploads the stamped scan and confirms the
-// package; the provincial office sees 南京市 已报送 and its overview.
+// package; the provincial office sees 南京市 已报送 and its overview. At every step the review
+// buttons shown are exactly the server's allowed_actions for that reviewer, in its words.
 // Needs web/dist (cd web && npm ci && npm run build) and build/shenbao (or $SHENBAO_BIN).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startE2E, stopE2E, SAMPLE_PDF, shot, journey, expectPath, signIn, signOut } from './browser.mjs';
+import { startE2E, stopE2E, SAMPLE_PDF, shot, journey, expectPath, signIn, signOut, apiGet, texts } from './browser.mjs';
 
 const PROJECT = '玄武区智慧社区综合服务平台';
 const UNIT = '南京云帆数据服务有限公司';
@@ -27,6 +28,25 @@ before(async () => {
 after(stopE2E);
 
 const text = async (loc) => (await loc.textContent()).replace(/\s+/g, ' ').trim();
+
+// What the server offers the signed-in user on an application now.
+async function offered(page, id) {
+  return (await apiGet(page, `/api/v1/applications/${id}`)).allowed_actions;
+}
+
+// The row's links are 查看 and then exactly the offered actions, labels and descriptions.
+async function assertRowActions(page, row, id, labels) {
+  const actions = await offered(page, id);
+  assert.deepEqual(actions.map((a) => a.label), labels, `the server's offer on ${id}`);
+  const links = row.locator('.row-actions .el-link');
+  assert.deepEqual(await texts(links), ['查看', ...labels], `the row's links on ${id}`);
+  for (const [i, a] of actions.entries()) {
+    const link = row.getByTestId(`row-${a.action}-${id}`);
+    assert.equal((await link.textContent()).trim(), a.label);
+    assert.equal(await link.getAttribute('title'), a.description);
+    assert.equal(await links.nth(i + 1).getAttribute('data-test'), `row-${a.action}-${id}`);
+  }
+}
 
 async function openWorkbench(page) {
   await page.getByTestId('side-menu').getByText('审核工作台').click();
@@ -50,8 +70,8 @@ test('county returns with a reason, the unit resubmits, county and city recommen
     assert.match(await text(page.getByTestId('tab-todo')), /^待审核 1$/);
     const appId = (await row.locator('[data-test^="row-status-"]').getAttribute('data-test')).replace('row-status-', '');
     assert.equal(await text(page.getByTestId(`row-status-${appId}`)), '已提交，待县（市、区）审核');
-    // the row offers what the county can do now
-    for (const a of ['recommend', 'return', 'reject']) await page.getByTestId(`row-${a}-${appId}`).waitFor();
+    // the row offers what the server offers the county now, in its words
+    await assertRowActions(page, row, appId, ['推荐', '退回修改', '不予推荐']);
     // the search narrows by unit name; nothing matches a name that is not there
     await page.getByTestId('filter-keyword').fill('云帆');
     await row.waitFor();
@@ -67,10 +87,11 @@ test('county returns with a reason, the unit resubmits, county and city recommen
     await expectPath(page, `/applications/${appId}`);
     const bar = page.getByTestId('review-bar');
     await bar.waitFor();
+    assert.deepEqual(await texts(bar.locator('button')), ['推荐', '退回修改', '不予推荐'], 'the county’s actions on a submission');
     assert.deepEqual(
-      (await bar.locator('button').allTextContents()).map((s) => s.trim()),
-      ['推荐', '退回修改', '不予推荐'],
-      'the county’s actions on a submission',
+      await texts(bar.locator('button')),
+      (await offered(page, appId)).map((a) => a.label),
+      'exactly the server’s allowed_actions',
     );
     const attachments = page.getByTestId('attachments');
     const firstPreview = attachments.locator('[data-test^="attachment-preview-"]').first();
@@ -103,6 +124,9 @@ test('county returns with a reason, the unit resubmits, county and city recommen
     const dialog = page.getByTestId('review-dialog').filter({ visible: true });
     await dialog.waitFor();
     assert.equal(await dialog.getByTestId('review-checklist').count(), 0, 'no checklist for a return');
+    // the server's words: its description as the title, its label on the button
+    assert.equal(await text(dialog.locator('.el-dialog__title')), '退回申报单位修改');
+    assert.equal(await text(dialog.getByTestId('review-confirm')), '确认退回修改');
     await dialog.getByTestId('review-confirm').click();
     await dialog.locator('[data-field="comment"] .el-form-item__error').getByText('退回须填写修改意见').waitFor();
     await shot(page, 'review-03-return-needs-reason', { fullPage: false });
@@ -115,8 +139,14 @@ test('county returns with a reason, the unit resubmits, county and city recommen
     await dialog.waitFor({ state: 'hidden' });
     await page.getByTestId('status-tag').getByText('退回修改', { exact: true }).waitFor();
     await page.getByTestId('review-none').waitFor();
+    assert.equal(await bar.locator('button').count(), 0, 'nothing more to do');
+    assert.deepEqual(await offered(page, appId), [], 'nothing offered');
     const returnEvent = page.getByTestId('history-return');
     assert.equal(await text(returnEvent.getByTestId('history-reason')), `退回意见${REASON}`);
+    // the history in the server's words: what was done, the status it left
+    assert.equal(await text(returnEvent.getByTestId('history-label')), '退回修改');
+    assert.equal(await text(returnEvent.getByTestId('history-status')), '状态：退回修改');
+    assert.equal(await text(page.getByTestId('history-submit').getByTestId('history-status')), '状态：已提交，待县（市、区）审核');
     await shot(page, 'review-05-returned-history');
     await signOut(page);
     mark('returned');
@@ -150,9 +180,11 @@ test('county returns with a reason, the unit resubmits, county and city recommen
     await page.getByTestId('step-submit').click();
     await page.getByTestId('step-body-submit').waitFor();
     await page.getByTestId('submit-checklist').getByText('已填写完整', { exact: true }).waitFor();
+    // a returned application is submitted again: the server's label says so
+    assert.equal(await text(page.getByTestId('submit-button')), '重新提交申报');
     await page.getByTestId('submit-button').click();
-    const confirm = page.locator('.el-message-box').filter({ hasText: '提交申报' });
-    await confirm.getByRole('button', { name: '确定提交' }).click();
+    const confirm = page.locator('.el-message-box').filter({ hasText: '重新提交申报' });
+    await confirm.getByRole('button', { name: '确定重新提交' }).click();
     await expectPath(page, `/apply/${appId}`);
     await page.getByTestId('status-tag').getByText('已提交，待县（市、区）审核', { exact: true }).waitFor();
     assert.equal(await page.getByTestId('returned-banner').count(), 0);
@@ -168,6 +200,7 @@ test('county returns with a reason, the unit resubmits, county and city recommen
     await expectPath(page, `/applications/${appId}`);
     await bar.getByTestId('review-recommend').click();
     await dialog.waitFor();
+    assert.equal(await text(dialog.locator('.el-dialog__title')), '初审推荐至设区市信息化主管部门');
     const ok = dialog.getByTestId('review-confirm');
     assert.ok(await ok.isDisabled(), '推荐 waits for the checklist');
     await dialog.getByTestId('check-conformity').click();
@@ -179,6 +212,10 @@ test('county returns with a reason, the unit resubmits, county and city recommen
     await ok.click();
     await dialog.getByTestId('review-result').waitFor();
     assert.equal(await text(dialog.getByTestId('review-result-status')), '县（市、区）已推荐，待设区市审核');
+    // after recommending, nothing is offered and no button is shown
+    await page.getByTestId('review-none').waitFor({ state: 'attached' });
+    assert.equal(await bar.locator('button').count(), 0);
+    assert.deepEqual(await offered(page, appId), []);
     await shot(page, 'review-10-county-recommended', { fullPage: false });
     await dialog.getByTestId('review-next').click();
     await expectPath(page, '/applications');
@@ -197,9 +234,15 @@ test('county returns with a reason, the unit resubmits, county and city recommen
     await direct.waitFor();
     assert.equal(await text(page.getByTestId('count-todo')), '2');
     assert.equal(await text(page.getByTestId(`row-status-${appId}`)), '县（市、区）已推荐，待设区市审核');
+    // the city confirms its county's recommendation, or sends it back to the county; its 市直
+    // application is its own first review
+    await assertRowActions(page, row, appId, ['推荐', '退回县（市、区）']);
+    const directId = (await direct.locator('[data-test^="row-status-"]').getAttribute('data-test')).replace('row-status-', '');
+    await assertRowActions(page, direct, directId, ['推荐', '退回修改', '不予推荐']);
     await shot(page, 'review-11-city-workbench');
     await page.getByTestId(`row-recommend-${appId}`).click();
     await dialog.waitFor();
+    assert.equal(await text(dialog.locator('.el-dialog__title')), '审核确认，推荐至省信息化办');
     for (const k of ['conformity', 'truthfulness', 'completeness']) await dialog.getByTestId(`check-${k}`).click();
     await dialog.getByTestId('review-confirm').click();
     await dialog.getByTestId('review-result').waitFor();
@@ -207,6 +250,8 @@ test('county returns with a reason, the unit resubmits, county and city recommen
     await dialog.getByTestId('review-close').click();
     await dialog.waitFor({ state: 'hidden' });
     assert.equal(await text(page.getByTestId('count-todo')), '1');
+    // the row took the server's answer: nothing left to do on it, so it left 待审核
+    await row.waitFor({ state: 'detached' });
     await direct.locator('.el-checkbox').click();
     assert.equal(await text(page.getByTestId('selected-count')), '1');
     await page.getByTestId('batch-recommend').click();
