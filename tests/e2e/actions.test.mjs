@@ -1,7 +1,8 @@
 // The buttons are the server's: on every row of each reviewer's 审核工作台 and on the application
 // page, the review actions shown are exactly the application's allowed_actions for the signed-in
 // user, in its words (label on the button, description as the tooltip and the dialog's title); the
-// applicant's 填写/提交/撤回 likewise; the status filters' options are GET /api/v1/statuses; after the
+// applicant's 填写/提交/撤回 likewise (提交 only for a complete form inside the window, else the
+// page says why); the status filters' options are GET /api/v1/statuses; after the
 // deadlines (the server's clock moved on) nothing is offered and the pages say why. Screenshots of
 // each page at 1440×900 and 390×844.
 // Needs web/dist (cd web && npm ci && npm run build) and build/shenbao (or $SHENBAO_BIN).
@@ -116,23 +117,28 @@ test('each reviewer sees exactly the server’s allowed_actions, on the work lis
     assert.equal(await page.getByTestId('review-bar').count(), 0);
   }));
 
-test('the applicant’s buttons are the server’s: 填写 and 提交 on a draft, 撤回 once submitted', () =>
+test('the applicant’s buttons are the server’s: 填写 on an incomplete draft (提交 once complete), 撤回 once submitted', () =>
   journey('actions-applicant', async (page) => {
-    // a draft: 填写申报表 and 提交申报
+    // an incomplete draft: 填写申报表; no 提交 (the server offers it once the form is complete),
+    // and the page says why
     await signIn(page, 'demo_applicant');
     const draft = (await apiGet(page, '/api/v1/applications')).items[0];
-    assert.deepEqual(draft.allowed_actions.map((a) => a.action), ['edit', 'submit']);
+    assert.deepEqual(draft.allowed_actions.map((a) => a.action), ['edit']);
+    const missing = Object.keys((await apiGet(page, `/api/v1/applications/${draft.id}`)).problems).length;
+    assert.ok(missing > 0, 'the demo draft is incomplete');
     await page.goto(`${e2e.base}/apply/${draft.id}`);
     await page.getByTestId('continue-edit').waitFor();
     assert.equal(await text(page.getByTestId('continue-edit')), '填写申报表');
-    assert.equal(await text(page.getByTestId('submit-button')), '提交申报');
+    assert.equal(await page.getByTestId('submit-button').count(), 0);
     assert.equal(await page.getByTestId('withdraw-button').count(), 0);
+    assert.match(await text(page.getByTestId('submit-hint')), new RegExp(`还有 ${missing} 项需要完善`));
     // the history in the server's words
     assert.equal(await text(page.getByTestId('history-create').getByTestId('history-label')), '创建申报');
     await shotBoth(page, 'actions-04-applicant-draft');
     await page.goto(`${e2e.base}/apply/${draft.id}/edit?step=submit`);
     await page.getByTestId('step-body-submit').waitFor();
-    assert.equal(await text(page.getByTestId('submit-button')), '提交申报');
+    assert.equal(await page.getByTestId('submit-button').count(), 0);
+    assert.match(await text(page.getByTestId('submit-blocked')), new RegExp(`还有 ${missing} 项需要完善`));
     await shotBoth(page, 'actions-05-applicant-submit-step');
     await page.getByTestId('sign-out').click();
     await expectPath(page, '/login');
@@ -218,7 +224,7 @@ test('after the deadlines the server offers nothing to do but edit a draft, and 
     await page.goto(`${e2e.base}/apply/${draft.id}`);
     await page.getByTestId('continue-edit').waitFor();
     assert.equal(await page.getByTestId('submit-button').count(), 0);
-    assert.match(await text(page.getByTestId('submit-closed')), /当前不在申报时间内.*不能提交/);
+    assert.match(await text(page.getByTestId('submit-hint')), /当前不在申报时间内.*不能提交/);
     await shot(page, 'actions-12-applicant-after-window');
     await page.goto(`${e2e.base}/apply/${draft.id}/edit?step=submit`);
     await page.getByTestId('step-body-submit').waitFor();

@@ -323,8 +323,11 @@ test('a unit fills in its 申报表 step by step, uploads, submits, withdraws, r
 
     // ---- 5. 提交 -----------------------------------------------------------------------------
     await goStep(page, 'submit');
+    // the server offers 提交 once the saved form is complete: not before the declaration is ticked
+    assert.equal(await page.getByTestId('submit-button').count(), 0);
     await page.getByTestId('input-declaration_accepted').click();
     await waitSaved(page);
+    assert.equal((await page.getByTestId('submit-button').textContent()).trim(), '提交申报');
     const checklist = page.getByTestId('submit-checklist');
     await checklist.getByText('已填写完整', { exact: true }).waitFor();
     assert.equal(await checklist.locator('[data-test^="problem-"]').count(), 0, 'no problems left');
