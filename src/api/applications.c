@@ -338,14 +338,19 @@ struct page_writer {
         struct call *c;
         struct jg *w;
         struct action_sets sets;
-        size_t n;
+        size_t n, per_page;
         int64_t last_id;
+        bool more;      /* a row past the page was there: there is a next page */
 };
 
 static int write_item(void *closure, const struct app_row *row, int64_t n_attachments)
 {
         (void)n_attachments;
         struct page_writer *p = closure;
+        if (p->n == p->per_page) {
+                p->more = true;
+                return 0;
+        }
         jg_open(p->w);
         int err = write_summary(p->c, p->w, row, -1, &p->sets, NULL);
         jg_close(p->w);
@@ -374,14 +379,14 @@ int api_apps_list(struct call *c)
         }
         struct buf b = BUF_INIT(0);
         struct jg jw;
-        struct page_writer p = { .c = c, .w = &jw, .sets = { .text = BUF_INIT(0) } };
+        struct page_writer p = { .c = c, .w = &jw, .per_page = per_page, .sets = { .text = BUF_INIT(0) } };
         /* about 1 KB an item: the answer is written without growing the buffer on the way */
         err = buf_reserve(&b, per_page * 1024);
         jg_init(&jw, &b);
         jg_open(&jw);
         JG_KEY(&jw, "items"), jg_array(&jw);
         if (err == 0)
-                err = store_app_list(c->db, &f, after ? 0 : (page - 1) * per_page, per_page, write_item, &p);
+                err = store_app_list(c->db, &f, after ? 0 : (page - 1) * per_page, per_page + 1, write_item, &p);
         jg_array_end(&jw);
         if (err == 0)
                 err = store_app_count(c->db, &f, &total);
@@ -391,9 +396,9 @@ int api_apps_list(struct call *c)
         JG_KEY(&jw, "per_page"), jg_int(&jw, (int64_t)per_page);
         if (after)
                 JG_KEY(&jw, "after"), jg_int(&jw, f.after_id);
-        /* the cursor of the next page, while there may be one */
+        /* the cursor of the next page, while there is one (the page was read one row long to know) */
         JG_KEY(&jw, "next_after");
-        if (p.n == per_page)
+        if (p.more)
                 jg_int(&jw, p.last_id);
         else
                 jg_null(&jw);

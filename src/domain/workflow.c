@@ -14,7 +14,7 @@ static const struct {
 } statuses[ST_COUNT_] = {
         [ST_NONE] = { "", "" },
         [ST_DRAFT] = { "draft", "草稿" },
-        [ST_SUBMITTED] = { "submitted", "已提交，待县（市、区）审核" },
+        [ST_SUBMITTED] = { "submitted", "已提交，待审核" },
         [ST_RETURNED] = { "returned", "退回修改" },
         [ST_REJECTED] = { "rejected", "不予推荐" },
         [ST_COUNTY_RECOMMENDED] = { "county_recommended", "县（市、区）已推荐，待设区市审核" },
@@ -49,6 +49,10 @@ enum app_status status_parse(const char *code)
 
 const char *status_label(enum app_status s, const char *review_level)
 {
+        /* a submission waits on the authority it went to; with no level (the filters, the
+         * overview's totals) it is said for every authority at once */
+        if (s == ST_SUBMITTED && eq(review_level, "county"))
+                return "已提交，待县（市、区）审核";
         if (s == ST_SUBMITTED && eq(review_level, "city"))
                 return "已提交，待设区市审核";
         if (s == ST_SUBMITTED && eq(review_level, "department"))

@@ -165,11 +165,19 @@ test('keyset paging: ?after= walks the same applications as ?page=, next_after e
     assert.equal(r.status, 200);
     assert.equal(r.json.total, byPage.length, 'the total is the whole list\'s');
     byCursor.push(...r.json.items.map((a) => a.id));
+    assert.ok(r.json.items.length > 0, 'next_after never leads to an empty page');
     if (r.json.next_after === null) break;
     assert.equal(r.json.next_after, r.json.items.at(-1).id);
     after = r.json.next_after;
   }
   assert.deepEqual(byCursor, byPage);
+  // a last page exactly full says it is the last; one row short of everything says there is more
+  const n = byPage.length;
+  const whole = await admin.get(`/api/v1/applications?per_page=${n}&after=0`);
+  assert.equal(whole.json.items.length, n);
+  assert.equal(whole.json.next_after, null);
+  const short = await admin.get(`/api/v1/applications?per_page=${n - 1}`);
+  assert.equal(short.json.next_after, byPage[n - 2]);
   assert.deepEqual(byPage, [...byPage].sort((x, y) => x - y));
   assertError(await admin.get('/api/v1/applications?after=-1'), 400, 'bad_request', ['after']);
   assertError(await admin.get('/api/v1/applications?after=abc'), 400, 'bad_request', ['after']);
@@ -182,5 +190,7 @@ test('GET /api/v1/statuses: every status in the order of the call, with the word
     'city_recommended', 'formal_passed', 'formal_failed', 'expert_review', 'defense', 'evaluated', 'key_project',
     'not_selected', 'landmark']);
   assert.equal(r.json.items[0].label, '草稿');
+  // submitted goes to a county, a city or a department: the list says it for all three
+  assert.equal(r.json.items[1].label, '已提交，待审核');
   for (const s of r.json.items) assert.match(s.label, /[\u4e00-\u9fff]/);
 });

@@ -328,6 +328,8 @@ static void test_statuses(void **state)
         assert_int_equal(status_parse(NULL), ST_NONE);
         assert_int_equal(status_parse(""), ST_NONE);
         assert_string_equal(status_label(ST_SUBMITTED, "county"), "已提交，待县（市、区）审核");
+        assert_string_equal(status_label(ST_SUBMITTED, NULL), "已提交，待审核");
+        assert_string_equal(status_label(ST_SUBMITTED, ""), "已提交，待审核");
         assert_string_equal(status_label(ST_SUBMITTED, "city"), "已提交，待设区市审核");
         assert_string_equal(status_label(ST_SUBMITTED, "department"), "已提交，待省有关部门审核");
         assert_string_equal(status_label(ST_CITY_RECOMMENDED, "department"), "已推荐至省信息化办");

@@ -40,9 +40,9 @@ export function groupByStep(map) {
 }
 
 // The 状态 filter's options from GET /api/v1/statuses ([{code, label}], in the workflow's order):
-// "submitted" stands for all three routings (县（市、区）, 设区市, 省有关部门), so it is said without one.
+// "submitted" stands for all three routings (县（市、区）, 设区市, 省有关部门): the server says it without one.
 export function statusFilterOptions(statuses) {
-  return (statuses || []).map((s) => ({ value: s.code, label: s.code === 'submitted' ? '已提交，待审核' : s.label }));
+  return (statuses || []).map((s) => ({ value: s.code, label: s.label }));
 }
 
 // The colour of a status's tag (presentation only; the words are the server's `status_label`).
