@@ -386,10 +386,13 @@ int api_apps_list(struct call *c)
         jg_open(&jw);
         JG_KEY(&jw, "items"), jg_array(&jw);
         if (err == 0)
+                err = store_read_begin(c->db);
+        if (err == 0)
                 err = store_app_list(c->db, &f, after ? 0 : (page - 1) * per_page, per_page + 1, write_item, &p);
         jg_array_end(&jw);
         if (err == 0)
                 err = store_app_count(c->db, &f, &total);
+        store_read_end(c->db);
         buf_free(&p.sets.text);
         JG_KEY(&jw, "total"), jg_int(&jw, (int64_t)total);
         JG_KEY(&jw, "page"), jg_int(&jw, (int64_t)page);

@@ -296,6 +296,17 @@ int store_commit(struct db *db)
         return r;       /* on failure the caller rolls back, which ends it */
 }
 
+int store_read_begin(struct db *db)
+{
+        return exec(db, "BEGIN");
+}
+
+void store_read_end(struct db *db)
+{
+        if (!sqlite3_get_autocommit(db->h))
+                exec(db, "COMMIT");
+}
+
 void store_rollback(struct db *db)
 {
         if (!sqlite3_get_autocommit(db->h))

@@ -35,6 +35,9 @@ int store_ping(struct db *db);
 int store_begin(struct db *db);
 int store_commit(struct db *db);
 void store_rollback(struct db *db);
+/* A read transaction: the reads between see one snapshot (a list page and its total agree). */
+int store_read_begin(struct db *db);
+void store_read_end(struct db *db);
 
 /* ---- reference data ---- */
 int store_region_upsert(struct db *db, const struct region *r);
