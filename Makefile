@@ -14,7 +14,7 @@ DEMO_NOW ?= 2023-07-15T10:00:00+08:00
 RUN_PACKAGES := build-essential meson ninja-build pkg-config python3 \
 	libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev \
 	libpango1.0-dev libcairo2-dev fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-liberation \
-	fonts-dejavu-core fonts-noto-cjk libxlsxwriter-dev
+	fonts-dejavu-core fonts-noto-cjk libxlsxwriter-dev libglpk-dev liblapacke-dev libzip-dev libexpat1-dev
 TEST_PACKAGES := libcmocka-dev chromium fonts-noto-cjk clang libclang-rt-14-dev poppler-utils qpdf libreoffice-calc-nogui
 # make bench-http: the load generator, and curl to wait for the server
 BENCH_PACKAGES := wrk curl

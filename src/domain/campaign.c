@@ -424,10 +424,147 @@ static int parse_rules(json_t *root, struct campaign *c, char **err)
         return 0;
 }
 
+/* Points with at most two decimals, 0 … max (hundredths), into *ret. */
+static int get_points(json_t *obj, const char *path, const char *key, int64_t max, int64_t *ret, char **err)
+{
+        json_t *v = NULL;
+        int r = get_required(obj, path, key, &v, err);
+        if (r < 0)
+                return r;
+        int64_t p = 0;
+        if (!json_is_number(v) || json_number_value(v) < 0 || money_from_double(json_number_value(v), &p) < 0 ||
+            p > max) {
+                char msg[96];
+                snprintf(msg, sizeof msg, "应为 0 到 %lld.%02lld 之间的分数（最多两位小数）", (long long)(max / 100),
+                         (long long)(max % 100));
+                return fail(err, path, key, msg);
+        }
+        *ret = p;
+        return 0;
+}
+
+/* An optional description: a string, copied into buf (empty when absent). */
+static int get_description(json_t *obj, const char *path, char *buf, size_t cap, char **err)
+{
+        json_t *v = json_object_get(obj, "description");
+        buf[0] = '\0';
+        return v ? check_string(v, path, "description", buf, cap, err) : 0;
+}
+
+static int parse_bands(json_t *crit, const char *path, struct rubric_criterion *rc, char **err)
+{
+        static const char *const keys[] = { "grade", "min", "max", "description", NULL };
+        json_t *bands = json_object_get(crit, "bands"), *b;
+        size_t i;
+        char bpath[96];
+        int r;
+
+        if (!bands)
+                return fail(err, path, "bands", "缺少此项");
+        if (!json_is_array(bands) || json_array_size(bands) == 0 || json_array_size(bands) > RUBRIC_BANDS_MAX) {
+                snprintf(bpath, sizeof bpath, "应为 1 到 %d 个评分档次的数组", RUBRIC_BANDS_MAX);
+                return fail(err, path, "bands", bpath);
+        }
+        json_array_foreach(bands, i, b) {
+                struct rubric_band *band = &rc->bands[i];
+                snprintf(bpath, sizeof bpath, "%s.bands[%zu]", path, i);
+                if ((r = check_object(b, bpath, keys, err)) < 0 ||
+                    (r = get_string(b, bpath, "grade", band->grade, sizeof band->grade, err)) < 0 ||
+                    (r = get_points(b, bpath, "min", rc->max, &band->min, err)) < 0 ||
+                    (r = get_points(b, bpath, "max", rc->max, &band->max, err)) < 0 ||
+                    (r = get_description(b, bpath, band->description, sizeof band->description, err)) < 0)
+                        return r;
+                if (band->min > band->max)
+                        return fail(err, bpath, "min", "不能大于 max");
+                /* from the best grade down, not overlapping */
+                if (i > 0 && band->max >= rc->bands[i - 1].min)
+                        return fail(err, bpath, "max", "应小于上一档的 min（各档从高到低、互不重叠）");
+        }
+        rc->n_bands = json_array_size(bands);
+        return 0;
+}
+
+static int parse_rubric(json_t *ev, struct campaign_evaluation *e, char **err)
+{
+        static const char *const keys[] = { "code", "name", "max", "description", "bands", NULL };
+        json_t *rubric = NULL, *crit;
+        size_t i;
+        char path[64];
+        int64_t total = 0;
+        int r = get_required(ev, "evaluation", "rubric", &rubric, err);
+
+        if (r < 0)
+                return r;
+        if (!json_is_array(rubric) || json_array_size(rubric) == 0 || json_array_size(rubric) > RUBRIC_MAX) {
+                snprintf(path, sizeof path, "应为 1 到 %d 项评分指标的数组", RUBRIC_MAX);
+                return fail(err, "evaluation", "rubric", path);
+        }
+        json_array_foreach(rubric, i, crit) {
+                struct rubric_criterion *rc = &e->rubric[i];
+                snprintf(path, sizeof path, "evaluation.rubric[%zu]", i);
+                if ((r = check_object(crit, path, keys, err)) < 0 ||
+                    (r = get_string(crit, path, "code", rc->code, sizeof rc->code, err)) < 0 ||
+                    (r = get_string(crit, path, "name", rc->name, sizeof rc->name, err)) < 0 ||
+                    (r = get_points(crit, path, "max", 10000, &rc->max, err)) < 0 ||
+                    (r = get_description(crit, path, rc->description, sizeof rc->description, err)) < 0 ||
+                    (r = parse_bands(crit, path, rc, err)) < 0)
+                        return r;
+                if (rc->max == 0)
+                        return fail(err, path, "max", "应大于 0");
+                for (size_t k = 0; k < i; k++)
+                        if (strcmp(e->rubric[k].code, rc->code) == 0)
+                                return fail(err, path, "code", "与前面的指标重复");
+                total += rc->max;
+        }
+        e->n_rubric = json_array_size(rubric);
+        if (total != 10000)
+                return fail(err, "evaluation", "rubric", "各项指标的满分之和应为 100");
+        return 0;
+}
+
+static int parse_evaluation(json_t *root, struct campaign *c, char **err)
+{
+        static const char *const keys[] = {
+                "experts_per_project", "rubric", "trim_from", "weights", "conflict_years", "same_city_conflict",
+                "public_notice_working_days", "landmark_count", "stability_top", NULL
+        };
+        static const char *const weight_keys[] = { "expert", "defense", NULL };
+        const char *path = "evaluation";
+        json_t *ev = json_object_get(root, path), *w = NULL;
+        struct campaign_evaluation *e = &c->evaluation;
+        int64_t we = 0, wd = 0;
+        int r;
+
+        if (!ev)
+                return 0;
+        if ((r = check_object(ev, path, keys, err)) < 0 ||
+            (r = get_int(ev, path, "experts_per_project", 1, 50, &e->experts_per_project, err)) < 0 ||
+            (r = parse_rubric(ev, e, err)) < 0 ||
+            (r = get_int(ev, path, "trim_from", 3, 100, &e->trim_from, err)) < 0 ||
+            (r = get_required(ev, path, "weights", &w, err)) < 0 ||
+            (r = check_object(w, "evaluation.weights", weight_keys, err)) < 0 ||
+            (r = get_points(w, "evaluation.weights", "expert", 100, &we, err)) < 0 ||
+            (r = get_points(w, "evaluation.weights", "defense", 100, &wd, err)) < 0 ||
+            (r = get_int(ev, path, "conflict_years", 0, 50, &e->conflict_years, err)) < 0 ||
+            (r = get_bool(ev, path, "same_city_conflict", &e->same_city_conflict, err)) < 0 ||
+            (r = get_int(ev, path, "public_notice_working_days", 1, 60, &e->public_notice_working_days, err)) < 0 ||
+            (r = get_int(ev, path, "landmark_count", 0, 1000, &e->landmark_count, err)) < 0 ||
+            (r = get_int(ev, path, "stability_top", 1, 1000, &e->stability_top, err)) < 0)
+                return r;
+        if (we + wd != 100)
+                return fail(err, "evaluation.weights", NULL, "expert 与 defense 之和应为 1");
+        e->weight_expert = (int)we;
+        e->weight_defense = (int)wd;
+        if (e->landmark_count != c->landmark_count)
+                return fail(err, path, "landmark_count", "应与 rules.landmark_count 相同");
+        c->has_evaluation = true;
+        return 0;
+}
+
 static int parse_root(json_t *def, struct campaign *c, char **err)
 {
         static const char *const keys[] = {
-                "year", "title", "notice", "categories", "timeline", "rules", "contacts", NULL
+                "year", "title", "notice", "categories", "timeline", "rules", "contacts", "evaluation", NULL
         };
         json_t *v = NULL;
         int r;
@@ -450,7 +587,8 @@ static int parse_root(json_t *def, struct campaign *c, char **err)
         /* Categories before rules: categories_per_project is bounded by their number. */
         if ((r = parse_categories(def, c, err)) < 0 ||
             (r = parse_timeline(def, c, err)) < 0 ||
-            (r = parse_rules(def, c, err)) < 0)
+            (r = parse_rules(def, c, err)) < 0 ||
+            (r = parse_evaluation(def, c, err)) < 0)
                 return r;
         return 0;
 }
@@ -484,6 +622,14 @@ int campaign_text_limit(const struct campaign *c, const char *field)
                 if (strcmp(c->text_limits[i].field, field) == 0)
                         return c->text_limits[i].max_chars;
         return 0;
+}
+
+const struct rubric_criterion *campaign_criterion(const struct campaign *c, const char *code)
+{
+        for (size_t i = 0; c && code && c->has_evaluation && i < c->evaluation.n_rubric; i++)
+                if (strcmp(c->evaluation.rubric[i].code, code) == 0)
+                        return &c->evaluation.rubric[i];
+        return NULL;
 }
 
 bool campaign_has_category(const struct campaign *c, const char *code)

@@ -18,6 +18,40 @@ struct campaign_text_limit {
         int max_chars;          /* in Unicode characters */
 };
 
+#define RUBRIC_MAX 8
+#define RUBRIC_BANDS_MAX 4
+
+/* A grade of a criterion's guidance: 优 26–30 and what earns it. Points in hundredths. */
+struct rubric_band {
+        char grade[16];                 /* 优, 良, 中, 差 */
+        int64_t min, max;
+        char description[256];
+};
+
+/* One criterion of the experts' score sheet (the notice's 建设要求). Points in hundredths. */
+struct rubric_criterion {
+        char code[32];
+        char name[64];
+        int64_t max;
+        char description[512];
+        size_t n_bands;
+        struct rubric_band bands[RUBRIC_BANDS_MAX];     /* from the best grade down */
+};
+
+/* The province's evaluation settings (API.md "Provincial evaluation"). */
+struct campaign_evaluation {
+        int experts_per_project;
+        size_t n_rubric;
+        struct rubric_criterion rubric[RUBRIC_MAX];     /* maxima add up to 100 points */
+        int trim_from;                  /* with at least this many scores, drop the highest and lowest */
+        int weight_expert, weight_defense;      /* percent, adding up to 100 */
+        int conflict_years;             /* a former unit conflicts while left at most this many years ago */
+        bool same_city_conflict;
+        int public_notice_working_days;
+        int landmark_count;             /* the same as rules.landmark_count */
+        int stability_top;              /* the ranking's "top of a category" for its stability note */
+};
+
 /* Parsed, checked view of a campaign definition. Strings point into nothing: copied in. */
 struct campaign {
         int year;
@@ -35,6 +69,9 @@ struct campaign {
         bool main_part_completed_required, continuation_allowed;
         size_t n_text_limits;
         struct campaign_text_limit text_limits[CAMPAIGN_TEXT_LIMITS_MAX];
+        /* the province's evaluation; a call without the "evaluation" key has none */
+        bool has_evaluation;
+        struct campaign_evaluation evaluation;
 };
 
 /* Checks a definition (the JSON of data/campaigns/<year>.json) and fills *ret.
@@ -48,6 +85,9 @@ int campaign_parse(json_t *def, struct campaign *ret, char **ret_error);
 
 /* The text limit for a dotted field, or 0 if the campaign sets none. */
 int campaign_text_limit(const struct campaign *c, const char *field);
+
+/* The rubric's criterion with this code, or NULL. */
+const struct rubric_criterion *campaign_criterion(const struct campaign *c, const char *code);
 
 /* True if code is one of the campaign's categories. */
 bool campaign_has_category(const struct campaign *c, const char *code);

@@ -163,7 +163,7 @@ static void test_2023_informational_parts(void **state)
         json_t *def = *state, *notice = at(def, "notice"), *contacts = at(def, "contacts");
         json_t *cats = at(def, "categories"), *phones;
 
-        assert_int_equal(json_object_size(def), 7);
+        assert_int_equal(json_object_size(def), 8);
         assert_string_equal(json_string_value(at(notice, "number")), "苏信息化办〔2023〕3号");
         assert_string_equal(json_string_value(at(notice, "name")),
                             "关于开展2023年智慧江苏重点工程和标志性工程建设的通知");
@@ -517,6 +517,88 @@ static void test_duration_and_lengths(void **state)
         refused(d, "title: 过长（最多 255 字节）");
 }
 
+static void test_evaluation(void **state)
+{
+        json_t *d, *ev, *rubric;
+        struct campaign c;
+
+        accepted(fresh(state), &c);
+        assert_true(c.has_evaluation);
+        const struct campaign_evaluation *e = &c.evaluation;
+        assert_int_equal(e->experts_per_project, 5);
+        assert_int_equal(e->n_rubric, 4);
+        int64_t total = 0;
+        for (size_t i = 0; i < e->n_rubric; i++) {
+                total += e->rubric[i].max;
+                assert_int_equal(e->rubric[i].n_bands, 4);
+                assert_string_equal(e->rubric[i].bands[0].grade, "优");
+                assert_int_equal(e->rubric[i].bands[0].max, e->rubric[i].max);
+                assert_int_equal(e->rubric[i].bands[3].min, 0);
+        }
+        assert_int_equal(total, 10000);
+        assert_string_equal(e->rubric[0].code, "fit");
+        assert_int_equal(e->rubric[0].max, 3000);
+        assert_int_equal(e->rubric[0].bands[1].max, 2599);
+        assert_ptr_equal(campaign_criterion(&c, "innovation"), &e->rubric[1]);
+        assert_null(campaign_criterion(&c, "Fit"));
+        assert_int_equal(e->trim_from, 5);
+        assert_int_equal(e->weight_expert, 60);
+        assert_int_equal(e->weight_defense, 40);
+        assert_int_equal(e->conflict_years, 3);
+        assert_false(e->same_city_conflict);
+        assert_int_equal(e->public_notice_working_days, 5);
+        assert_int_equal(e->landmark_count, 10);
+        assert_int_equal(e->stability_top, 5);
+
+        /* a call may have no evaluation yet */
+        d = fresh(state);
+        json_object_del(d, "evaluation");
+        accepted(d, &c);
+        assert_false(c.has_evaluation);
+        assert_null(campaign_criterion(&c, "fit"));
+
+        /* the maxima add up to 100, to the hundredth */
+        d = fresh(state);
+        rubric = at(at(d, "evaluation"), "rubric");
+        json_object_set_new(json_array_get(rubric, 3), "max", json_real(19.99));
+        json_object_set_new(json_array_get(json_object_get(json_array_get(rubric, 3), "bands"), 0), "max",
+                            json_real(19.99));
+        refused(d, "evaluation.rubric: 各项指标的满分之和应为 100");
+        d = fresh(state);
+        json_object_set_new(json_array_get(at(at(d, "evaluation"), "rubric"), 0), "max", json_real(30.001));
+        refused(d, "evaluation.rubric[0].max: 应为 0 到 100.00 之间的分数（最多两位小数）");
+        /* bands inside the criterion, from the best down, not overlapping */
+        d = fresh(state);
+        rubric = at(at(d, "evaluation"), "rubric");
+        json_object_set_new(json_array_get(json_object_get(json_array_get(rubric, 0), "bands"), 0), "max",
+                            json_integer(31));
+        refused(d, "evaluation.rubric[0].bands[0].max: 应为 0 到 30.00 之间的分数（最多两位小数）");
+        d = fresh(state);
+        rubric = at(at(d, "evaluation"), "rubric");
+        json_object_set_new(json_array_get(json_object_get(json_array_get(rubric, 0), "bands"), 1), "max",
+                            json_integer(26));
+        refused(d, "evaluation.rubric[0].bands[1].max: 应小于上一档的 min（各档从高到低、互不重叠）");
+        d = fresh(state);
+        rubric = at(at(d, "evaluation"), "rubric");
+        json_object_set_new(json_array_get(rubric, 1), "code", json_string("fit"));
+        refused(d, "evaluation.rubric[1].code: 与前面的指标重复");
+        /* weights add up to 1 */
+        d = fresh(state);
+        ev = at(d, "evaluation");
+        json_object_set_new(at(ev, "weights"), "defense", json_real(0.5));
+        refused(d, "evaluation.weights: expert 与 defense 之和应为 1");
+        /* one landmark count */
+        d = fresh(state);
+        json_object_set_new(at(d, "evaluation"), "landmark_count", json_integer(9));
+        refused(d, "evaluation.landmark_count: 应与 rules.landmark_count 相同");
+        d = fresh(state);
+        json_object_set_new(at(d, "evaluation"), "trim_from", json_integer(2));
+        refused(d, "evaluation.trim_from: 应为 3 到 100 之间的整数");
+        d = fresh(state);
+        json_object_set_new(at(d, "evaluation"), "rubirc", json_array());
+        refused(d, "evaluation.rubirc: 未知的键（拼写有误？）");
+}
+
 static void test_error_optional(void **state)
 {
         json_t *d = fresh(state);
@@ -543,6 +625,7 @@ int main(void)
                 cmocka_unit_test(test_timeline_order),
                 cmocka_unit_test(test_categories),
                 cmocka_unit_test(test_duration_and_lengths),
+                cmocka_unit_test(test_evaluation),
                 cmocka_unit_test(test_error_optional),
         };
 
