@@ -37,7 +37,9 @@ static struct notice notice(struct arena *a, enum notify_audience to, const char
 }
 
 /* The notice's 三（一）: the applicant hears of every decision on its project; the next reviewer hears
- * when something arrives on its desk. A withdrawal or a creation tells nobody. */
+ * when something arrives on its desk. A withdrawal or a creation tells nobody, nor does an
+ * assignment (the expert is told of its own assignments, api/assignments.c; the applicant never
+ * learns who reviews it). */
 size_t notify_for_change(const struct notify_change *c, struct arena *a, struct notice out[NOTIFY_MAX])
 {
         const char *p = project_of(c->project_name);
@@ -67,6 +69,24 @@ size_t notify_for_change(const struct notify_change *c, struct arena *a, struct 
         } else if (eq(c->action, "recommend") && eq(c->to, "city_recommended")) {
                 out[n++] = notice(a, NOTIFY_OWNER, "recommended", "已推荐至省信息化办",
                                   arena_printf(a, "您单位申报的项目“%s”已由%s推荐至省信息化办。", p, who));
+        } else if (eq(c->action, "formal_pass")) {
+                out[n++] = notice(a, NOTIFY_OWNER, "formal_passed", "已通过形式审查",
+                                  arena_printf(a, "您单位申报的项目“%s”已通过省信息化办形式审查，将进入专家评审。", p));
+        } else if (eq(c->action, "formal_fail")) {
+                out[n++] = notice(a, NOTIFY_OWNER, "formal_failed", "未通过形式审查",
+                                  arena_printf(a, "您单位申报的项目“%s”未通过省信息化办形式审查。理由：%s。", p,
+                                               reason_of(a, c->reason)));
+        } else if (eq(c->action, "formal_return")) {
+                /* back at the city that confirmed a county's recommendation, or at the authority that
+                 * recommended it itself; it may act on it again past the local deadline */
+                bool city = eq(c->to, "county_recommended");
+                out[n++] = notice(a, city ? NOTIFY_CITY_REVIEWERS : NOTIFY_TARGET_REVIEWERS, "sent_back",
+                                  "省信息化办退回重新审核",
+                                  arena_printf(a, "项目“%s”在形式审查中被省信息化办退回本部门重新审核推荐（不受地方审核截止时间限制）。理由：%s。",
+                                               p, reason_of(a, c->reason)));
+                out[n++] = notice(a, NOTIFY_OWNER, "sent_back", "申报退回推荐单位重新审核",
+                                  arena_printf(a, "您单位申报的项目“%s”在形式审查中被省信息化办退回推荐单位重新审核。理由：%s。",
+                                               p, reason_of(a, c->reason)));
         }
         return n;
 }

@@ -83,6 +83,11 @@ status_set status_past_draft(void)
         return STATUSES_ALL & ~STATUS_BIT(ST_DRAFT);
 }
 
+status_set status_reviewed_by_experts(void)
+{
+        return status_recommended_from(ST_EXPERT_REVIEW);
+}
+
 status_set status_recommended_from(enum app_status first)
 {
         /* the way from a county's recommendation to the province's decision, in order: "or later" */
@@ -145,6 +150,7 @@ enum wf_relation workflow_relation(const struct wf_party *p, const struct wf_pla
 #define CO ROLE_COUNTY_REVIEWER
 #define CI ROLE_CITY_REVIEWER
 #define DE ROLE_DEPARTMENT_REVIEWER
+#define PA ROLE_PROVINCE_ADMIN
 
 /* The notice's 三（一）: a unit prepares its draft, submits it inside the window to the authority
  * that reviews it first, and may withdraw it until that authority acts. Counties review first and
@@ -152,8 +158,10 @@ enum wf_relation workflow_relation(const struct wf_party *p, const struct wf_pla
  * their counties recommended and review their 市直 units; provincial departments review their 省直
  * units. "Return" by the first reviewer sends the application back to the applicant for revision;
  * "return" by a city sends a county's recommendation back to that county. city_recommended means
- * "at the province". The province's steps (formal check, assignment, defence, decision, landmark)
- * are rows of their own, added with their issues. */
+ * "at the province". The province's office then checks the form (三（二）形式审查): it passes, fails,
+ * or returns the application to the authority that recommended it — to what it was before that
+ * authority recommended it, and reopened for it past the local deadline (workflow_reopened). A
+ * passed application goes to expert review when its first expert is assigned. */
 static const struct transition table[] = {
         /* the applicant unit */
         { A, REL_OWNER, ST_NONE, NULL, DIRECT_ANY, "create", ST_DRAFT, false, GATE_BEFORE_APPLY_CLOSE,
@@ -203,12 +211,32 @@ static const struct transition table[] = {
           "退回修改", "退回申报单位修改" },
         { DE, REL_TARGET, ST_SUBMITTED, "department", DIRECT_ANY, "reject", ST_REJECTED, true, GATE_LOCAL_REVIEW,
           "不予推荐", "不予推荐" },
+
+        /* the province's office: the formal check (POST …/formal-check) */
+        { PA, REL_PROVINCE, ST_CITY_RECOMMENDED, NULL, DIRECT_ANY, "formal_pass", ST_FORMAL_PASSED, false, 0,
+          "形式审查通过", "形式审查通过，进入专家评审" },
+        { PA, REL_PROVINCE, ST_CITY_RECOMMENDED, NULL, DIRECT_ANY, "formal_fail", ST_FORMAL_FAILED, true, 0,
+          "形式审查不通过", "形式审查不通过，不再进入评审" },
+        { PA, REL_PROVINCE, ST_CITY_RECOMMENDED, "county", DIRECT_NO, "formal_return", ST_COUNTY_RECOMMENDED, true, 0,
+          "退回推荐单位", "退回设区市信息化主管部门重新审核推荐" },
+        { PA, REL_PROVINCE, ST_CITY_RECOMMENDED, "county", DIRECT_YES, "formal_return", ST_SUBMITTED, true, 0,
+          "退回推荐单位", "退回县（市）信息化主管部门重新审核推荐" },
+        { PA, REL_PROVINCE, ST_CITY_RECOMMENDED, "city", DIRECT_ANY, "formal_return", ST_SUBMITTED, true, 0,
+          "退回推荐单位", "退回设区市信息化主管部门重新审核推荐" },
+        { PA, REL_PROVINCE, ST_CITY_RECOMMENDED, "department", DIRECT_ANY, "formal_return", ST_SUBMITTED, true, 0,
+          "退回推荐单位", "退回省有关部门重新审核推荐" },
+        /* expert review begins with the first expert assigned (POST /assignments, …/assignments/auto) */
+        { PA, REL_PROVINCE, ST_FORMAL_PASSED, NULL, DIRECT_ANY, "assign", ST_EXPERT_REVIEW, false, 0,
+          "分配评审专家", "分配评审专家，进入专家评审" },
+        { PA, REL_PROVINCE, ST_EXPERT_REVIEW, NULL, DIRECT_ANY, "assign", ST_EXPERT_REVIEW, false, 0,
+          "分配评审专家", "增补评审专家" },
 };
 
 #undef A
 #undef CO
 #undef CI
 #undef DE
+#undef PA
 
 #define N_ROWS (sizeof table / sizeof table[0])
 
@@ -216,6 +244,25 @@ const struct transition *workflow_table(size_t *ret_n)
 {
         *ret_n = N_ROWS;
         return table;
+}
+
+bool workflow_reopened(const struct transition *t, bool before)
+{
+        if (eq(t->action, "formal_return"))
+                return true;
+        /* recommended to the province again: the reopening has served */
+        return before && t->to != ST_CITY_RECOMMENDED;
+}
+
+const char *workflow_reason_missing(const char *action)
+{
+        if (eq(action, "reject"))
+                return "不予推荐须填写理由";
+        if (eq(action, "formal_fail"))
+                return "形式审查不通过须填写理由";
+        if (eq(action, "formal_return"))
+                return "退回推荐单位须填写理由";
+        return "退回须填写修改意见";
 }
 
 /* The row matches the user and the application, time aside. */
@@ -332,6 +379,8 @@ const char *workflow_event_label(const char *role, const char *action, const cha
         } plain[] = {
                 { "create", "创建申报" }, { "edit", "修改" },    { "submit", "提交" },     { "withdraw", "撤回" },
                 { "recommend", "推荐" },  { "return", "退回" }, { "reject", "不予推荐" },
+                { "formal_pass", "形式审查通过" }, { "formal_fail", "形式审查不通过" },
+                { "formal_return", "退回推荐单位" }, { "assign", "分配评审专家" },
         };
         for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
                 if (eq(plain[i].action, action))
@@ -377,6 +426,14 @@ struct app_scope workflow_scope(const struct wf_party *p)
         case ROLE_PROVINCE_ADMIN:
                 s.kind = SCOPE_ALL;
                 s.statuses = status_past_draft();
+                break;
+        case ROLE_EXPERT:
+                /* what the office assigned to it, while it is under or past expert review */
+                if (p->expert_id) {
+                        s.kind = SCOPE_EXPERT;
+                        s.expert_id = p->expert_id;
+                        s.statuses = status_reviewed_by_experts();
+                }
                 break;
         default:
                 break;

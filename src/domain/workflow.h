@@ -52,6 +52,7 @@ char *status_set_json(status_set set, struct arena *a);
 /* Named sets the rules speak of. */
 status_set status_editable(void);                 /* the applicant may change the form: draft, returned */
 status_set status_past_draft(void);               /* every status but draft */
+status_set status_reviewed_by_experts(void);      /* expert_review and what follows it */
 /* "Recommended by" an authority (domain/authority.h): a county's from county_recommended on, a
  * city's, a direct county's and a department's from city_recommended on. */
 status_set status_recommended_from(enum app_status first);
@@ -70,6 +71,7 @@ struct wf_party {
         int64_t unit_id;                /* applicants */
         const char *region_code;        /* county and city reviewers; "" when none */
         const char *department_code;    /* department reviewers; "" when none */
+        int64_t expert_id;              /* experts: their record in the pool; 0 when none */
 };
 
 /* Where an application went when it was submitted (store columns review_*). */
@@ -149,6 +151,12 @@ enum wf_gate workflow_shut_gate(const struct transition *t, const struct wf_fact
 /* Why a time gate is shut, with the call's dates: "2023年申报时间为 …，当前不在申报时间内". */
 const char *workflow_closed_message(const struct transition *t, enum wf_gate gate, const struct campaign *c,
                                     struct arena *a);
+/* Whether local review stays reopened for the application after row t, given whether it was
+ * before: a formal check's return reopens it for the authority it goes back to, until that
+ * authority (or its city) recommends it to the province again. */
+bool workflow_reopened(const struct transition *t, bool before);
+/* What to say when a row that needs a reason got none: "不予推荐须填写理由". */
+const char *workflow_reason_missing(const char *action);
 /* The label of a recorded event: its row's label when one matches, else the action's plain word. */
 const char *workflow_event_label(const char *role, const char *action, const char *from, const char *to);
 
@@ -164,11 +172,13 @@ enum scope_kind {
         SCOPE_CITY,                     /* city reviewer (also 昆山/泰兴/沭阳): submitted to it, and what its
                                          * counties recommended */
         SCOPE_ALL,                      /* province admin */
+        SCOPE_EXPERT,                   /* expert: what is assigned to it (not a declared conflict) */
 };
 
 struct app_scope {
         enum scope_kind kind;
         int64_t unit_id;                /* UNIT */
+        int64_t expert_id;              /* EXPERT */
         char code[32];                  /* REGION, CITY: a region code; DEPARTMENT: a department code */
         status_set statuses;            /* what it sees of what went to its own code (or all, ALL) */
         status_set county_statuses;     /* CITY: what it sees of what went to its counties */

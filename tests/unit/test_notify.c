@@ -76,6 +76,28 @@ static void test_every_workflow_row(void **state)
                         assert_int_equal(k, 1);
                         assert_int_equal(out[0].audience, NOTIFY_TARGET_REVIEWERS);
                         assert_string_equal(out[0].kind, "arrived");
+                } else if (strcmp(t[i].action, "formal_pass") == 0) {
+                        assert_int_equal(k, 1);
+                        assert_int_equal(out[0].audience, NOTIFY_OWNER);
+                        assert_string_equal(out[0].kind, "formal_passed");
+                        assert_contains(out[0].body, "专家评审");
+                } else if (strcmp(t[i].action, "formal_fail") == 0) {
+                        assert_int_equal(k, 1);
+                        assert_int_equal(out[0].audience, NOTIFY_OWNER);
+                        assert_string_equal(out[0].kind, "formal_failed");
+                        assert_contains(out[0].body, "请补充投资证明");
+                } else if (strcmp(t[i].action, "formal_return") == 0) {
+                        /* the authority it goes back to, and the applicant */
+                        assert_int_equal(k, 2);
+                        assert_int_equal(out[0].audience, strcmp(to, "county_recommended") == 0 ? NOTIFY_CITY_REVIEWERS
+                                                                                              : NOTIFY_TARGET_REVIEWERS);
+                        assert_string_equal(out[0].kind, "sent_back");
+                        assert_contains(out[0].body, "请补充投资证明");
+                        assert_contains(out[0].body, "不受地方审核截止时间限制");
+                        assert_int_equal(out[1].audience, NOTIFY_OWNER);
+                } else if (strcmp(t[i].action, "assign") == 0) {
+                        assert_int_equal(k, 0);
+                        continue;
                 } else if (strcmp(to, "returned") == 0) {
                         assert_int_equal(k, 1);
                         assert_int_equal(out[0].audience, NOTIFY_OWNER);

@@ -56,11 +56,23 @@ static const struct expect allowed[] = {
         { ROLE_DEPARTMENT_REVIEWER, REL_TARGET, ST_SUBMITTED, "department", ANY, "recommend", ST_CITY_RECOMMENDED, false, GATE_LOCAL_REVIEW },
         { ROLE_DEPARTMENT_REVIEWER, REL_TARGET, ST_SUBMITTED, "department", ANY, "return", ST_RETURNED, true, GATE_LOCAL_REVIEW },
         { ROLE_DEPARTMENT_REVIEWER, REL_TARGET, ST_SUBMITTED, "department", ANY, "reject", ST_REJECTED, true, GATE_LOCAL_REVIEW },
+        /* the province's formal check (三（二）): pass, fail, or back to the authority that recommended
+         * it — to what it was before that authority recommended it */
+        { ROLE_PROVINCE_ADMIN, REL_PROVINCE, ST_CITY_RECOMMENDED, NULL, ANY, "formal_pass", ST_FORMAL_PASSED, false, 0 },
+        { ROLE_PROVINCE_ADMIN, REL_PROVINCE, ST_CITY_RECOMMENDED, NULL, ANY, "formal_fail", ST_FORMAL_FAILED, true, 0 },
+        { ROLE_PROVINCE_ADMIN, REL_PROVINCE, ST_CITY_RECOMMENDED, "county", 0, "formal_return", ST_COUNTY_RECOMMENDED, true, 0 },
+        { ROLE_PROVINCE_ADMIN, REL_PROVINCE, ST_CITY_RECOMMENDED, "county", 1, "formal_return", ST_SUBMITTED, true, 0 },
+        { ROLE_PROVINCE_ADMIN, REL_PROVINCE, ST_CITY_RECOMMENDED, "city", ANY, "formal_return", ST_SUBMITTED, true, 0 },
+        { ROLE_PROVINCE_ADMIN, REL_PROVINCE, ST_CITY_RECOMMENDED, "department", ANY, "formal_return", ST_SUBMITTED, true, 0 },
+        /* expert review begins with the first expert assigned; more may be added */
+        { ROLE_PROVINCE_ADMIN, REL_PROVINCE, ST_FORMAL_PASSED, NULL, ANY, "assign", ST_EXPERT_REVIEW, false, 0 },
+        { ROLE_PROVINCE_ADMIN, REL_PROVINCE, ST_EXPERT_REVIEW, NULL, ANY, "assign", ST_EXPERT_REVIEW, false, 0 },
 };
 #define N_ALLOWED (sizeof allowed / sizeof allowed[0])
 
 static const char *const levels[] = { "", "county", "city", "department" };
-static const char *const actions[] = { "create", "edit", "submit", "withdraw", "recommend", "return", "reject" };
+static const char *const actions[] = { "create", "edit", "submit", "withdraw", "recommend", "return", "reject",
+                                       "formal_pass", "formal_fail", "formal_return", "assign" };
 
 static const struct expect *find(enum role role, enum wf_relation rel, enum app_status st, const char *level,
                                  bool direct, const char *action)
@@ -188,6 +200,37 @@ static void test_reasons(void **state)
         assert_int_equal(workflow_decide(ROLE_COUNTY_REVIEWER, &shut, "return", false, &t), WF_CLOSED);
 }
 
+/* A formal check's return reopens local review for that application until it is at the province
+ * again: through the authority's own steps (a city sending it further back to its county), and
+ * ended by the recommendation that brings it back. */
+static void test_reopened(void **state)
+{
+        (void)state;
+        const struct transition *t;
+        struct wf_facts at_province = facts(ST_CITY_RECOMMENDED, "county", REL_PROVINCE, false, true);
+        assert_int_equal(workflow_decide(ROLE_PROVINCE_ADMIN, &at_province, "formal_return", true, &t), WF_OK);
+        assert_int_equal(t->to, ST_COUNTY_RECOMMENDED);
+        assert_true(workflow_reopened(t, false));
+        struct wf_facts at_city = facts(ST_COUNTY_RECOMMENDED, "county", REL_CITY_OF_TARGET, false, true);
+        assert_int_equal(workflow_decide(ROLE_CITY_REVIEWER, &at_city, "return", true, &t), WF_OK);
+        assert_true(workflow_reopened(t, true));        /* back at the county: still reopened */
+        assert_false(workflow_reopened(t, false));      /* an ordinary return reopens nothing */
+        struct wf_facts at_county = facts(ST_SUBMITTED, "county", REL_TARGET, false, true);
+        assert_int_equal(workflow_decide(ROLE_COUNTY_REVIEWER, &at_county, "recommend", false, &t), WF_OK);
+        assert_true(workflow_reopened(t, true));        /* county_recommended: the city still has to act */
+        assert_int_equal(workflow_decide(ROLE_CITY_REVIEWER, &at_city, "recommend", false, &t), WF_OK);
+        assert_false(workflow_reopened(t, true));       /* at the province again: over */
+        /* the words for a missing reason name the step */
+        assert_string_equal(workflow_reason_missing("formal_fail"), "形式审查不通过须填写理由");
+        assert_string_equal(workflow_reason_missing("formal_return"), "退回推荐单位须填写理由");
+        assert_string_equal(workflow_reason_missing("reject"), "不予推荐须填写理由");
+        assert_string_equal(workflow_reason_missing("return"), "退回须填写修改意见");
+        /* the office's formal check and assignment need no time gate, and nobody else has them */
+        assert_int_equal(workflow_gates_of(ROLE_PROVINCE_ADMIN, "formal_pass"), 0);
+        assert_false(workflow_can(ROLE_CITY_REVIEWER, ST_CITY_RECOMMENDED, "formal_pass"));
+        assert_false(workflow_can(ROLE_EXPERT, ST_EXPERT_REVIEW, "assign"));
+}
+
 /* What a decision about an action must know: the gates of its rows, together. */
 static void test_gates_of(void **state)
 {
@@ -220,15 +263,15 @@ static struct wf_place place(const char *level, const char *region, const char *
 static void test_relations(void **state)
 {
         (void)state;
-        struct wf_party owner = { ROLE_APPLICANT, 7, "", "" }, other = { ROLE_APPLICANT, 8, "", "" };
-        struct wf_party xuanwu = { ROLE_COUNTY_REVIEWER, 0, "320102", "" };
-        struct wf_party nanjing = { ROLE_CITY_REVIEWER, 0, "320100", "" };
-        struct wf_party kunshan = { ROLE_CITY_REVIEWER, 0, "320583", "" };
-        struct wf_party kunshan_county = { ROLE_COUNTY_REVIEWER, 0, "320583", "" };
-        struct wf_party suzhou = { ROLE_CITY_REVIEWER, 0, "320500", "" };
-        struct wf_party gxt = { ROLE_DEPARTMENT_REVIEWER, 0, "", "gxt" };
-        struct wf_party admin = { ROLE_PROVINCE_ADMIN, 0, "", "" };
-        struct wf_party expert = { ROLE_EXPERT, 0, "", "" };
+        struct wf_party owner = { ROLE_APPLICANT, 7, "", "", 0 }, other = { ROLE_APPLICANT, 8, "", "", 0 };
+        struct wf_party xuanwu = { ROLE_COUNTY_REVIEWER, 0, "320102", "", 0 };
+        struct wf_party nanjing = { ROLE_CITY_REVIEWER, 0, "320100", "", 0 };
+        struct wf_party kunshan = { ROLE_CITY_REVIEWER, 0, "320583", "", 0 };
+        struct wf_party kunshan_county = { ROLE_COUNTY_REVIEWER, 0, "320583", "", 0 };
+        struct wf_party suzhou = { ROLE_CITY_REVIEWER, 0, "320500", "", 0 };
+        struct wf_party gxt = { ROLE_DEPARTMENT_REVIEWER, 0, "", "gxt", 0 };
+        struct wf_party admin = { ROLE_PROVINCE_ADMIN, 0, "", "", 0 };
+        struct wf_party expert = { ROLE_EXPERT, 0, "", "", 0 };
         struct wf_place county = place("county", "320102", "", "320100");
         struct wf_place shizhi = place("city", "320100", "", "320100");
         struct wf_place ks = place("county", "320583", "", "320583");
@@ -262,13 +305,13 @@ static void test_relations(void **state)
 static void test_scopes(void **state)
 {
         (void)state;
-        struct wf_party applicant = { ROLE_APPLICANT, 7, "", "" };
+        struct wf_party applicant = { ROLE_APPLICANT, 7, "", "", 0 };
         struct app_scope s = workflow_scope(&applicant);
         assert_int_equal(s.kind, SCOPE_UNIT);
         assert_int_equal(s.unit_id, 7);
         assert_int_equal(s.statuses, STATUSES_ALL);
 
-        struct wf_party county = { ROLE_COUNTY_REVIEWER, 0, "320102", "" };
+        struct wf_party county = { ROLE_COUNTY_REVIEWER, 0, "320102", "", 0 };
         s = workflow_scope(&county);
         assert_int_equal(s.kind, SCOPE_REGION);
         assert_string_equal(s.code, "320102");
@@ -276,7 +319,7 @@ static void test_scopes(void **state)
         assert_true(s.statuses & STATUS_BIT(ST_SUBMITTED));
         assert_true(s.statuses & STATUS_BIT(ST_LANDMARK));
 
-        struct wf_party city = { ROLE_CITY_REVIEWER, 0, "320100", "" };
+        struct wf_party city = { ROLE_CITY_REVIEWER, 0, "320100", "", 0 };
         s = workflow_scope(&city);
         assert_int_equal(s.kind, SCOPE_CITY);
         assert_true(s.statuses & STATUS_BIT(ST_SUBMITTED));
@@ -287,19 +330,28 @@ static void test_scopes(void **state)
         assert_true(s.county_statuses & STATUS_BIT(ST_COUNTY_RECOMMENDED));
         assert_true(s.county_statuses & STATUS_BIT(ST_KEY_PROJECT));
 
-        struct wf_party dep = { ROLE_DEPARTMENT_REVIEWER, 0, "", "gxt" };
+        struct wf_party dep = { ROLE_DEPARTMENT_REVIEWER, 0, "", "gxt", 0 };
         s = workflow_scope(&dep);
         assert_int_equal(s.kind, SCOPE_DEPARTMENT);
         assert_string_equal(s.code, "gxt");
 
-        struct wf_party admin = { ROLE_PROVINCE_ADMIN, 0, "", "" };
+        struct wf_party admin = { ROLE_PROVINCE_ADMIN, 0, "", "", 0 };
         s = workflow_scope(&admin);
         assert_int_equal(s.kind, SCOPE_ALL);
         assert_int_equal(s.statuses, status_past_draft());
 
-        struct wf_party expert = { ROLE_EXPERT, 0, "", "" }, nowhere = { ROLE_COUNTY_REVIEWER, 0, "", "" };
-        assert_int_equal(workflow_scope(&expert).kind, SCOPE_NONE);
+        struct wf_party expert = { ROLE_EXPERT, 0, "", "", 0 }, nowhere = { ROLE_COUNTY_REVIEWER, 0, "", "", 0 };
+        assert_int_equal(workflow_scope(&expert).kind, SCOPE_NONE);     /* an expert account with no record */
         assert_int_equal(workflow_scope(&nowhere).kind, SCOPE_NONE);
+        struct wf_party pooled = { ROLE_EXPERT, 0, "", "", 12 };
+        s = workflow_scope(&pooled);
+        assert_int_equal(s.kind, SCOPE_EXPERT);
+        assert_int_equal(s.expert_id, 12);
+        /* from expert review on: never a draft, never what the office has not yet passed */
+        assert_true(s.statuses & STATUS_BIT(ST_EXPERT_REVIEW));
+        assert_true(s.statuses & STATUS_BIT(ST_LANDMARK));
+        assert_false(s.statuses & (STATUS_BIT(ST_FORMAL_PASSED) | STATUS_BIT(ST_CITY_RECOMMENDED) | STATUS_BIT(ST_DRAFT)));
+        assert_int_equal(workflow_waiting(&pooled).statuses, 0);       /* no row acts on an application */
 
         /* what waits for them: the statuses their rows leave from */
         assert_int_equal(workflow_waiting(&county).statuses, STATUS_BIT(ST_SUBMITTED));
@@ -397,6 +449,7 @@ int main(void)
                 cmocka_unit_test(test_every_row_expected),
                 cmocka_unit_test(test_allowed_matches_decide),
                 cmocka_unit_test(test_reasons),
+                cmocka_unit_test(test_reopened),
                 cmocka_unit_test(test_gates_of),
                 cmocka_unit_test(test_unknown_action),
                 cmocka_unit_test(test_relations),
