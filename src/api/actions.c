@@ -17,7 +17,8 @@ struct wf_party api_party(struct call *c)
 {
         return (struct wf_party){ .role = c->user.role, .unit_id = c->user.unit_id,
                                   .region_code = c->user.region_code ? c->user.region_code : "",
-                                  .department_code = c->user.department_code ? c->user.department_code : "" };
+                                  .department_code = c->user.department_code ? c->user.department_code : "",
+                                  .expert_id = c->user.expert_id };
 }
 
 struct app_scope api_scope(struct call *c)
@@ -99,8 +100,9 @@ int api_facts_known(struct call *c, const struct app_row *a, int problems, struc
                 f.open |= GATE_BEFORE_APPLY_CLOSE;
         /* only someone with a local review row could pass that gate: nobody else costs a query */
         if (f.relation == REL_TARGET || f.relation == REL_CITY_OF_TARGET) {
-                bool open = false;
-                int err = local_review_open(c, cp, &open);
+                /* a formal check's return reopened it for whoever it went back to */
+                bool open = a && a->reopened_local;
+                int err = open ? 0 : local_review_open(c, cp, &open);
                 if (err < 0)
                         return err;
                 if (open)
@@ -160,9 +162,7 @@ int api_decide(struct call *c, const struct app_row *a, const char *action, cons
                 return err < 0 ? err : api_fail(c, E_VALIDATION_FAILED, why, problems);
         }
         case WF_REASON_REQUIRED:
-                return api_invalid(c, json_pack("{s:s}", "comment",
-                                                strcmp(action, "reject") == 0 ? "不予推荐须填写理由"
-                                                                              : "退回须填写修改意见"));
+                return api_invalid(c, json_pack("{s:s}", "comment", workflow_reason_missing(action)));
         }
         return -EINVAL;
 }

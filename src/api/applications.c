@@ -682,7 +682,7 @@ int api_act(struct call *c, const char *action, const char *reason)
                 err = api_decide(c, &a, action, reason, &t);
         const char *to = err == 0 ? status_code(t->to) : NULL;
         if (err == 0)
-                err = store_app_set_status(c->db, a.id, a.status, to, c->now);
+                err = store_app_set_status(c->db, a.id, a.status, to, workflow_reopened(t, a.reopened_local), c->now);
         if (err == 0)
                 err = api_record(c, a.id, t->action, a.status, to, reason);
         if (err == 0)

@@ -14,7 +14,7 @@
         "coalesce(a.total_investment, -1), coalesce(a.non_construction_investment, -1), " \
         "coalesce(a.review_level, ''), coalesce(a.review_region, ''), coalesce(a.review_department, ''), " \
         "coalesce(a.review_city, ''), coalesce(rr.name, dd.name, ''), coalesce(a.submission_no, ''), " \
-        "coalesce(a.submitted_at, 0), a.created_at, a.updated_at, n.name, n.credit_code"
+        "coalesce(a.submitted_at, 0), a.created_at, a.updated_at, n.name, n.credit_code, a.reopened_local"
 #define APP_JOINS \
         " JOIN units n ON n.id = a.unit_id " \
         "LEFT JOIN regions rr ON rr.code = a.review_region " \
@@ -62,18 +62,22 @@ static const struct scope_sql scope_sql[] = {
                                " AND code = ?1 AND status" IN_SET("?3") "))" T_FILTER },
         [SCOPE_ALL] = { Q_LIST(W_ALL), Q_PAGE(W_ALL), Q_COUNT(W_ALL), Q_EACH(W_ALL), Q_GET(W_ALL),
                         T_SUM "lane = 'all' AND code = '' AND status" IN_SET("?2") T_FILTER },
+        /* an expert's few, counted from the rows */
+        [SCOPE_EXPERT] = { Q_LIST(W_EXPERT), Q_PAGE(W_EXPERT), Q_COUNT(W_EXPERT), Q_EACH(W_EXPERT), Q_GET(W_EXPERT), NULL },
 };
 
 /* The statement for a scope, or NULL when the scope sees nothing (SCOPE_NONE). */
 static const struct scope_sql *sql_for(const struct app_scope *s)
 {
-        return s->kind > SCOPE_NONE && s->kind <= SCOPE_ALL ? &scope_sql[s->kind] : NULL;
+        return s->kind > SCOPE_NONE && s->kind <= SCOPE_EXPERT ? &scope_sql[s->kind] : NULL;
 }
 
 void db_bind_scope(struct arena *a, sqlite3_stmt *st, const struct app_scope *s)
 {
         if (s->kind == SCOPE_UNIT)
                 sqlite3_bind_int64(st, 1, s->unit_id);
+        else if (s->kind == SCOPE_EXPERT)
+                sqlite3_bind_int64(st, 1, s->expert_id);
         else
                 sqlite3_bind_text(st, 1, s->code, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 2, status_set_json(s->statuses, a), -1, SQLITE_TRANSIENT);
@@ -130,6 +134,7 @@ static void app_from_row(struct arena *a, sqlite3_stmt *st, struct app_row *r)
         r->updated_at = sqlite3_column_int64(st, c++);
         r->unit_name = col_str(a, st, c++);
         r->credit_code = col_str(a, st, c++);
+        r->reopened_local = sqlite3_column_int(st, c++) != 0;
         r->form_json = NULL;
         if (sqlite3_column_count(st) > c)
                 r->form_json = col_str(a, st, c);
@@ -251,10 +256,10 @@ int store_app_save_form(struct db *db, int64_t id, int64_t version, status_set e
         return r;
 }
 
-int store_app_set_status(struct db *db, int64_t id, const char *from, const char *to, int64_t now)
+int store_app_set_status(struct db *db, int64_t id, const char *from, const char *to, bool reopened, int64_t now)
 {
-        static const char sql[] =
-                "UPDATE applications SET status = ?3, updated_at = ?4, version = version + 1 WHERE id = ?1 AND status = ?2";
+        static const char sql[] = "UPDATE applications SET status = ?3, updated_at = ?4, version = version + 1,"
+                                  " reopened_local = ?5 WHERE id = ?1 AND status = ?2";
         sqlite3_stmt *st = db_prepare(db, sql);
         if (!st)
                 return -EIO;
@@ -262,6 +267,7 @@ int store_app_set_status(struct db *db, int64_t id, const char *from, const char
         bind_str(st, 2, from);
         bind_str(st, 3, to);
         sqlite3_bind_int64(st, 4, now);
+        sqlite3_bind_int(st, 5, reopened);
         return changed_one(db, st);
 }
 

@@ -44,7 +44,7 @@ int db_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s);
 
 /* ---- the data scope (domain/workflow.h), one condition per kind, for every statement that
  * selects applications `a` within a scope ----
- * Bound by db_bind_scope as ?1 the unit (UNIT) or the code, ?2 the statuses it sees of its own (a
+ * Bound by db_bind_scope as ?1 the unit (UNIT), the expert (EXPERT) or the code, ?2 the statuses it sees of its own (a
  * JSON array), ?3 (CITY) the statuses it sees of its counties'. The statuses come from the domain;
  * each kind is served by its own index (migration 005). */
 #define IN_SET(p) " IN (SELECT value FROM json_each(" p "))"
@@ -55,5 +55,9 @@ int db_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s);
         " a.review_city = ?1 AND (CASE WHEN a.review_region = ?1 THEN a.status" IN_SET("?2") \
         " ELSE a.status" IN_SET("?3") " END)"
 #define W_ALL " a.status" IN_SET("?2")
+/* an expert's active assignments (a declared conflict ends its access) */
+#define W_EXPERT \
+        " a.id IN (SELECT s.application_id FROM assignments s WHERE s.expert_id = ?1" \
+        " AND s.status <> 'conflict_declared') AND a.status" IN_SET("?2")
 
 void db_bind_scope(struct arena *a, sqlite3_stmt *st, const struct app_scope *s);

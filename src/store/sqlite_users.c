@@ -9,9 +9,10 @@
         "u.id, u.username, u.role, u.name, u.mobile, u.password_hash, coalesce(u.region_code, ''), " \
         "coalesce(r.name, ''), coalesce(u.department_code, ''), coalesce(d.name, ''), " \
         "coalesce(u.unit_id, 0), coalesce(n.name, ''), coalesce(n.credit_code, ''), " \
-        "u.failed_logins, u.locked_until, u.created_at " \
+        "u.failed_logins, u.locked_until, u.created_at, coalesce(e.id, 0) " \
         "FROM users u LEFT JOIN regions r ON r.code = u.region_code " \
-        "LEFT JOIN departments d ON d.code = u.department_code LEFT JOIN units n ON n.id = u.unit_id "
+        "LEFT JOIN departments d ON d.code = u.department_code LEFT JOIN units n ON n.id = u.unit_id " \
+        "LEFT JOIN experts e ON e.user_id = u.id "
 
 static void user_from_row(struct arena *a, sqlite3_stmt *st, struct user *u)
 {
@@ -31,6 +32,7 @@ static void user_from_row(struct arena *a, sqlite3_stmt *st, struct user *u)
         u->failed_logins = sqlite3_column_int(st, 13);
         u->locked_until = sqlite3_column_int64(st, 14);
         u->created_at = sqlite3_column_int64(st, 15);
+        u->expert_id = sqlite3_column_int64(st, 16);
 }
 
 static int user_one(struct db *db, struct arena *a, sqlite3_stmt *st, struct user *ret)

@@ -76,6 +76,7 @@ struct user {
         int failed_logins;
         int64_t locked_until;
         int64_t created_at;
+        int64_t expert_id;                          /* experts: their record in the pool; 0 when none */
 };
 
 struct new_user {
@@ -131,6 +132,7 @@ struct app_row {
         char *submission_no;                    /* "" before the first submission */
         int64_t submitted_at, created_at, updated_at;
         char *unit_name, *credit_code;          /* of the registered unit */
+        bool reopened_local;                    /* a formal check's return reopened local review for it */
 };
 
 /* A list: the caller's scope (domain/workflow.h: its kind and its status sets, a status filter
@@ -153,7 +155,7 @@ int store_app_get(struct db *db, struct arena *a, int64_t id, const struct app_s
 int store_app_save_form(struct db *db, int64_t id, int64_t version, status_set editable, const char *form_json,
                         const struct form_facts *f, int64_t now);
 /* Compare-and-set of the status (and nothing else; the version goes up); -ESTALE if it was not `from`. */
-int store_app_set_status(struct db *db, int64_t id, const char *from, const char *to, int64_t now);
+int store_app_set_status(struct db *db, int64_t id, const char *from, const char *to, bool reopened, int64_t now);
 /* Marks a change beside the form (an attachment) while the status is still `status`: updated_at
  * only, the version stays. -ESTALE if the status changed. */
 int store_app_touch(struct db *db, int64_t id, const char *status, int64_t now);
