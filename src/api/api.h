@@ -137,6 +137,7 @@ int api_app_submit(struct call *c);
 int api_app_withdraw(struct call *c);
 /* reviews.c */
 int api_reviews_create(struct call *c);
+int api_formal_check(struct call *c);
 /* exports.c */
 int api_apps_export_csv(struct call *c);
 int api_apps_export_xlsx(struct call *c);

@@ -50,6 +50,7 @@ const struct endpoint api_endpoints[] = {
         ROUTE("POST", "/api/v1/applications/{id}/submit", api_app_submit, APPLICANT, BODY_NONE),
         ROUTE("POST", "/api/v1/applications/{id}/withdraw", api_app_withdraw, APPLICANT, BODY_NONE),
         ROUTE("POST", "/api/v1/applications/{id}/reviews", api_reviews_create, REVIEWERS, BODY_JSON),
+        ROUTE("POST", "/api/v1/applications/{id}/formal-check", api_formal_check, ADMIN, BODY_JSON),
         UPLOAD("POST", "/api/v1/applications/{id}/attachments", api_attachments_create, APPLICANT,
                api_attachments_precheck),
         ROUTE("GET", "/api/v1/applications/{id}/attachments/{aid}", api_attachment_get, SIGNED_IN, BODY_NONE),

@@ -340,6 +340,12 @@ const char *workflow_refusal(const char *action, enum app_status status, const c
                                                                    : "审核部门已处理该申报，不能撤回";
         if (eq(action, "create"))
                 return "本单位已有本年度的申报（每个单位限报 1 个项目），请在“我的申报”中继续填写";
+        if (eq(action, "formal_pass") || eq(action, "formal_fail") || eq(action, "formal_return"))
+                return arena_printf(a, "该申报当前状态为“%s”，不在待形式审查阶段（须为“已推荐至省信息化办”）",
+                                    status_label(status, review_level));
+        if (eq(action, "assign"))
+                return arena_printf(a, "该申报当前状态为“%s”，未通过形式审查，不能分配评审专家",
+                                    status_label(status, review_level));
         return arena_printf(a, "该申报当前状态为“%s”，不能由本部门进行此操作", status_label(status, review_level));
 }
 
