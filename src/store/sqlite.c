@@ -296,6 +296,15 @@ int store_commit(struct db *db)
         return r;       /* on failure the caller rolls back, which ends it */
 }
 
+int db_changed_one(struct db *db, sqlite3_stmt *st)
+{
+        int r = db_result(db, sqlite3_step(st));
+        db_done(st);
+        if (r == 0 && sqlite3_changes(db->h) != 1)
+                r = -ESTALE;
+        return r;
+}
+
 int store_read_begin(struct db *db)
 {
         return exec(db, "BEGIN");

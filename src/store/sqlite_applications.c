@@ -210,15 +210,6 @@ int store_app_get(struct db *db, struct arena *a, int64_t id, const struct app_s
         return r;
 }
 
-static int changed_one(struct db *db, sqlite3_stmt *st)
-{
-        int r = db_result(db, sqlite3_step(st));
-        db_done(st);
-        if (r == 0 && sqlite3_changes(db->h) != 1)
-                r = -ESTALE;
-        return r;
-}
-
 int store_app_save_form(struct db *db, int64_t id, int64_t version, status_set editable, const char *form_json,
                         const struct form_facts *f, int64_t now)
 {
@@ -242,7 +233,7 @@ int store_app_save_form(struct db *db, int64_t id, int64_t version, status_set e
                 sqlite3_bind_int64(st, 3, version);
                 sqlite3_bind_text(st, 4, status_set_json(editable, a), -1, SQLITE_TRANSIENT);
                 bind_form(st, form_json, f);
-                r = changed_one(db, st);
+                r = db_changed_one(db, st);
         }
         if (r == 0 && !(st = db_prepare(db, indexed)))
                 r = -EIO;
@@ -268,7 +259,7 @@ int store_app_set_status(struct db *db, int64_t id, const char *from, const char
         bind_str(st, 3, to);
         sqlite3_bind_int64(st, 4, now);
         sqlite3_bind_int(st, 5, reopened);
-        return changed_one(db, st);
+        return db_changed_one(db, st);
 }
 
 int store_app_touch(struct db *db, int64_t id, const char *status, int64_t now)
@@ -280,7 +271,7 @@ int store_app_touch(struct db *db, int64_t id, const char *status, int64_t now)
         sqlite3_bind_int64(st, 1, id);
         bind_str(st, 2, status);
         sqlite3_bind_int64(st, 3, now);
-        return changed_one(db, st);
+        return db_changed_one(db, st);
 }
 
 int store_app_submit(struct db *db, int64_t id, const char *from, const char *to, const struct review_target *t,
@@ -312,7 +303,7 @@ int store_app_submit(struct db *db, int64_t id, const char *from, const char *to
         }
         db_bind_text_or_null(st, 7, t->city);
         bind_str(st, 8, to);
-        return changed_one(db, st);
+        return db_changed_one(db, st);
 }
 
 static int single_count(struct db *db, sqlite3_stmt *st, size_t *ret)

@@ -39,6 +39,9 @@ int db_result(struct db *db, int rc);
 char *db_col_text(struct arena *a, sqlite3_stmt *st, int col);
 /* Column text into a fixed buffer (for validated codes), truncated to fit. */
 void db_col_copy(sqlite3_stmt *st, int col, char *dst, size_t size);
+/* Steps a one-row UPDATE or DELETE to its end: 0 when it changed exactly one row, -ESTALE when
+ * none (a compare-and-set that lost). */
+int db_changed_one(struct db *db, sqlite3_stmt *st);
 /* Binds text, or NULL when s is NULL or empty. */
 int db_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s);
 

@@ -288,6 +288,94 @@ int store_notification_unread(struct db *db, int64_t user_id, int64_t *ret);
  * integers), or all when it is NULL. */
 int store_notification_mark_read(struct db *db, int64_t user_id, const char *ids_json, int64_t at);
 
+/* ---- the expert review (store/sqlite_experts.c) ---- */
+struct expert_row {
+        int64_t id;
+        char *name, *unit, *credit_code, *title;
+        char *specialties_json;                 /* ["economy", ...] */
+        char region_code[8];
+        char *region_name;
+        char *mobile;
+        char *former_units_json;                /* [{"name", "credit_code", "until"}] */
+        int64_t user_id;                        /* 0 when it has no account */
+        char *username;                         /* "" when none */
+        bool active;
+        int64_t load;                           /* active assignments in the campaign asked about */
+        int64_t created_at, updated_at;
+};
+/* -EEXIST when user_id already belongs to an expert. */
+int store_expert_insert(struct db *db, const struct expert_row *e, int64_t now, int64_t *ret_id);
+/* Replaces the record's fields (not its account); -ENOENT when there is none. */
+int store_expert_update(struct db *db, const struct expert_row *e, int64_t now);
+/* Every expert (active or not) with its load in campaign, in id order. */
+int store_expert_list(struct db *db, struct arena *a, int campaign, struct expert_row **ret, size_t *ret_n);
+int store_expert_get(struct db *db, struct arena *a, int campaign, int64_t id, struct expert_row *ret);
+
+struct assignment_row {
+        int64_t id;
+        int campaign;
+        int64_t application_id, expert_id;
+        char status[24];                        /* assigned, draft, submitted, conflict_declared */
+        char *criteria_json;                    /* {"fit": 2650}, hundredths */
+        char *comment;
+        int64_t total;                          /* hundredths; -1 while nothing is scored */
+        int64_t draw_id;                        /* 0: by hand */
+        int64_t created_at, updated_at, submitted_at;
+        int64_t version;
+        /* for lists and sheets */
+        char *expert_name, *project_name, *submission_no, *category, *unit_name;
+        char app_status[24];
+};
+struct assignment_filter {
+        int campaign;                           /* 0 = any */
+        int64_t expert_id, application_id;      /* 0 = any */
+        bool active_only;                       /* not conflict_declared */
+};
+/* -EEXIST when the expert already has (or had) that application. */
+int store_assignment_insert(struct db *db, int campaign, int64_t app_id, int64_t expert_id, int64_t draw_id,
+                            int64_t by, int64_t now, int64_t *ret_id);
+/* In (application, expert) order. */
+int store_assignment_list(struct db *db, struct arena *a, const struct assignment_filter *f,
+                          struct assignment_row **ret, size_t *ret_n);
+int store_assignment_get(struct db *db, struct arena *a, int64_t id, struct assignment_row *ret);
+int store_assignment_delete(struct db *db, int64_t id);
+/* A save of the score, compare-and-set on the status it was read in (-ENOENT when it changed):
+ * status draft or submitted (submitted_at = now). */
+int store_assignment_score(struct db *db, int64_t id, const char *from, const char *to, const char *criteria_json,
+                           const char *comment, int64_t total, int64_t now);
+/* The status alone, compare-and-set (reopen: submitted → draft; declare: → conflict_declared). */
+int store_assignment_set_status(struct db *db, int64_t id, const char *from, const char *to, int64_t now);
+int store_assignment_event(struct db *db, const struct assignment_row *s, int64_t at, int64_t user_id,
+                           const char *action, const char *reason);
+
+struct draw_row {
+        int64_t id;
+        int campaign;
+        char *seed;
+        int per_project;
+        int64_t created;
+        char *unassigned_json;
+        int64_t created_by, created_at;
+        char *created_by_name;
+};
+int store_draw_insert(struct db *db, const struct draw_row *d, int64_t *ret_id);
+/* Newest first. */
+int store_draw_list(struct db *db, struct arena *a, int campaign, struct draw_row **ret, size_t *ret_n);
+
+struct conflict_mark_row {
+        int64_t id;
+        int campaign;
+        int64_t expert_id, application_id;
+        char reason[16];                        /* declared, marked */
+        char *comment;
+        int64_t created_by, created_at;
+};
+/* -EEXIST when the pair is marked already. */
+int store_conflict_mark_insert(struct db *db, const struct conflict_mark_row *m, int64_t *ret_id);
+int store_conflict_mark_list(struct db *db, struct arena *a, int campaign, struct conflict_mark_row **ret,
+                             size_t *ret_n);
+int store_conflict_mark_delete(struct db *db, int campaign, int64_t id);
+
 /* ---- reopenings of the local review, the province overview (store/sqlite_reopenings.c) ---- */
 struct reopening_row {
         int64_t id;
