@@ -167,6 +167,13 @@ int api_reopen_create(struct call *c);
 int api_reopenings_list(struct call *c);
 /* overview.c: the province overview */
 int api_overview_get(struct call *c);
+/* assignments.c: the expert review's assignments and scores */
+int api_assignments_list(struct call *c);
+int api_assignment_get(struct call *c);
+int api_assignment_score(struct call *c);
+int api_assignment_declare(struct call *c);
+int api_assignment_reopen(struct call *c);
+int api_assignment_delete(struct call *c);
 
 /* ---- the workflow as the API applies it (actions.c) ---- */
 struct wf_party api_party(struct call *c);
@@ -245,6 +252,12 @@ int api_send_pdf(struct call *c, char *data, size_t n, const char *filename);
  * transaction. target: the review target being set (submission), NULL to use the application's. */
 int api_notify_change(struct call *c, const struct app_row *a, const struct review_target *target,
                       const char *action, const char *from, const char *to, const char *reason);
+/* A notification to an expert's account, if it has one (assignments.c). */
+int api_notify_expert(struct call *c, int64_t expert_id, const char *kind, const char *title, const char *body);
+/* An assignment as the caller may see it, and its status in words (assignments.c). */
+struct assignment_row;
+json_t *api_assignment_json(struct call *c, const struct assignment_row *s);
+const char *api_assignment_status_label(const char *status);
 /* The caller's unread notifications. */
 int api_notifications_unread(struct call *c, int64_t *ret);
 /* Whether the caller may review in campaign cp now: the deadline, or a reopening for their

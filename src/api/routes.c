@@ -13,6 +13,7 @@
 /* who sends recommendation packages: cities (also 昆山/泰兴/沭阳) and departments */
 #define SENDERS (ROLE_BIT(ROLE_CITY_REVIEWER) | ROLE_BIT(ROLE_DEPARTMENT_REVIEWER))
 #define CITY ROLE_BIT(ROLE_CITY_REVIEWER)
+#define EXPERT ROLE_BIT(ROLE_EXPERT)
 #define UPLOAD_MAX ((uint64_t)ATTACHMENT_MAX_FILE_MB << 20)
 
 #define ROUTE(m, p, h, who, b) { .route = { .method = m, .pattern = p, .body = b }, .handler = h, .roles = who }
@@ -71,6 +72,13 @@ const struct endpoint api_endpoints[] = {
         ROUTE("POST", "/api/v1/campaigns/{year}/reopen", api_reopen_create, ADMIN, BODY_JSON),
         ROUTE("GET", "/api/v1/campaigns/{year}/reopenings", api_reopenings_list, ADMIN, BODY_NONE),
         ROUTE("GET", "/api/v1/campaigns/{year}/overview", api_overview_get, ADMIN, BODY_NONE),
+
+        ROUTE("GET", "/api/v1/assignments", api_assignments_list, ADMIN | EXPERT, BODY_NONE),
+        ROUTE("GET", "/api/v1/assignments/{id}", api_assignment_get, ADMIN | EXPERT, BODY_NONE),
+        ROUTE("DELETE", "/api/v1/assignments/{id}", api_assignment_delete, ADMIN, BODY_NONE),
+        ROUTE("PUT", "/api/v1/assignments/{id}/score", api_assignment_score, EXPERT, BODY_JSON),
+        ROUTE("POST", "/api/v1/assignments/{id}/conflict", api_assignment_declare, EXPERT, BODY_JSON),
+        ROUTE("POST", "/api/v1/assignments/{id}/reopen", api_assignment_reopen, ADMIN, BODY_JSON),
 };
 
 const size_t api_endpoints_n = sizeof api_endpoints / sizeof api_endpoints[0];
