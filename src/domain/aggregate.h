@@ -79,7 +79,8 @@ struct agg_category {
 int64_t aggregate_mean(const int64_t *totals, size_t n, int trim_from);
 
 /* Standard competition ranking (1, 2, 2, 4) by value, highest first, within each category and overall.
- * Projects without a value get rank 0 and tied false. Categories are compared for equality only.
+ * Projects without a value get rank 0 and tied false. Categories are compared for equality only;
+ * category NULL is one category for all. value and has are required (n entries).
  * Any output may be NULL. order (n entries) receives the project indexes by rank_overall, equal ranks
  * by index, those without a value last (by index). Returns 0 or -ENOMEM (outputs untouched). */
 int aggregate_rank(size_t n, const int64_t *value, const bool *has, const int *category, int *rank_category,
