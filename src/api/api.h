@@ -174,6 +174,8 @@ int api_assignment_score(struct call *c);
 int api_assignment_declare(struct call *c);
 int api_assignment_reopen(struct call *c);
 int api_assignment_delete(struct call *c);
+/* ranking.c: the experts' scores aggregated and ranked */
+int api_ranking_get(struct call *c);
 
 /* ---- the workflow as the API applies it (actions.c) ---- */
 struct wf_party api_party(struct call *c);
