@@ -181,6 +181,7 @@ struct place {
 
 struct pdf_doc {
         char *footer_no;
+        char *note;                     /* top right of every page, or NULL */
         bool watermark;
         bool oom;
         double pad_y;
@@ -256,7 +257,16 @@ void pdf_doc_free(struct pdf_doc *d)
         free(d->blocks);
         free(d->places);
         free(d->footer_no);
+        free(d->note);
         free(d);
+}
+
+void pdf_doc_set_note(struct pdf_doc *d, const char *note)
+{
+        free(d->note);
+        d->note = note && *note ? strdup(note) : NULL;
+        if (note && *note && !d->note)
+                d->oom = true;
 }
 
 /* ---- text ------------------------------------------------------------------------------- */
@@ -878,6 +888,16 @@ static void draw_watermark(cairo_t *cr)
         g_object_unref(l);
 }
 
+/* Small, in the top margin, ending at the right margin: a state, not part of the content. */
+static void draw_note(cairo_t *cr, const struct pdf_doc *d)
+{
+        PangoLayout *l = temp_layout(PDF_FANGSONG, 9, d->note);
+
+        cairo_move_to(cr, PDF_PAGE_W - PDF_MARGIN_X - pdf_layout_w(l), PDF_MARGIN_TOP - 24 - pdf_layout_h(l));
+        pango_cairo_show_layout(cr, l);
+        g_object_unref(l);
+}
+
 static void draw_footer(cairo_t *cr, const struct pdf_doc *d, int page)
 {
         char buf[64];
@@ -949,6 +969,8 @@ int pdf_render(struct pdf_doc *d, const char *title, docs_write_fn write, void *
                                 break;
                         }
                 }
+                if (d->note)
+                        draw_note(cr, d);
                 draw_footer(cr, d, page);
                 cairo_show_page(cr);
         }
@@ -959,4 +981,51 @@ int pdf_render(struct pdf_doc *d, const char *title, docs_write_fn write, void *
         if (sink.failed || st != CAIRO_STATUS_SUCCESS)
                 return -EIO;
         return 0;
+}
+
+int pdf_render_fitted(const char *footer_no, bool watermark, const double *sizes, size_t n_sizes,
+                      pdf_build_fn build, const void *data, const char *title, docs_write_fn write, void *closure)
+{
+        int err = -ENOMEM;
+
+        if (pdf_init() < 0)
+                return -EIO;
+        if (n_sizes == 0)
+                return -EINVAL;
+        pdf_lock();
+        /* the usual case: the largest size fits, and that document is the one written */
+        struct pdf_doc *d = pdf_doc_new(footer_no, watermark);
+        int pages = -ENOMEM;
+        if (d) {
+                build(d, sizes[0], data);
+                pages = pdf_paginate(d);
+        }
+        /* else the largest size that keeps it on one page: sizes[lo] fits, or lo is the last one */
+        size_t lo = 1, hi = n_sizes - 1;
+        while (pages > 1 && lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                struct pdf_doc *t = pdf_doc_new(footer_no, watermark);
+                if (!t)
+                        break;
+                build(t, sizes[mid], data);
+                int np = pdf_paginate(t);
+                pdf_doc_free(t);
+                if (np < 0)
+                        break;
+                if (np == 1)
+                        hi = mid;
+                else
+                        lo = mid + 1;
+        }
+        if (d && pages > 1 && n_sizes > 1) {
+                pdf_doc_free(d);
+                d = pdf_doc_new(footer_no, watermark);
+                if (d)
+                        build(d, sizes[lo], data);
+        }
+        if (d && pages > 0)
+                err = pdf_render(d, title, write, closure);
+        pdf_doc_free(d);
+        pdf_unlock();
+        return err;
 }

@@ -112,6 +112,9 @@ void pdf_unlock(void);
  * page. NULL when out of memory. */
 struct pdf_doc *pdf_doc_new(const char *footer_no, bool watermark);
 void pdf_doc_free(struct pdf_doc *d);
+/* A short text set small in the top right corner of every page (a state: "已提交 …"); NULL or ""
+ * for none. */
+void pdf_doc_set_note(struct pdf_doc *d, const char *note);
 /* Space between text and the top and bottom borders of the rows added from now on (PDF_PAD_Y). */
 void pdf_doc_set_pad_y(struct pdf_doc *d, double pad_y);
 
@@ -166,3 +169,12 @@ int pdf_render(struct pdf_doc *d, const char *title, docs_write_fn write, void *
 
 /* Paginates without drawing; returns the number of pages (or -ENOMEM). */
 int pdf_paginate(struct pdf_doc *d);
+
+/* Lays out a document at a type size (points) from the caller's data. */
+typedef void (*pdf_build_fn)(struct pdf_doc *d, double size, const void *data);
+
+/* A document that should stay on one page: built at the largest of sizes (largest first) that
+ * keeps it on one page, else at the last one (where it continues on further pages, never
+ * clipped), then rendered. Takes the render lock itself. 0, -ENOMEM, -EIO or -EINVAL. */
+int pdf_render_fitted(const char *footer_no, bool watermark, const double *sizes, size_t n_sizes,
+                      pdf_build_fn build, const void *data, const char *title, docs_write_fn write, void *closure);
