@@ -196,6 +196,7 @@ struct pdf_doc {
         struct place *places;
         size_t n_places, cap_places;
         int pages;
+        double end_y;                   /* where the content ends on the last page */
 };
 
 /* Grows *arr (of size elements) to hold one more; false (and d->oom) when out of memory. */
@@ -334,6 +335,24 @@ PangoLayout *pdf_layout(struct pdf_doc *d, enum pdf_face face, double size, cons
         set_attributes(l, text, face, size);
         d->layouts[d->n_layouts++] = l;
         return l;
+}
+
+void pdf_layout_balance(PangoLayout *l)
+{
+        int lines = pango_layout_get_line_count(l), hi = pango_layout_get_width(l), lo = 0;
+
+        if (lines < 2 || hi <= 0)
+                return;
+        /* the narrowest width that keeps the number of lines: lines come out about equally long */
+        while (hi - lo > PANGO_SCALE / 4) {
+                int mid = lo + (hi - lo) / 2;
+                pango_layout_set_width(l, mid);
+                if (pango_layout_get_line_count(l) > lines)
+                        lo = mid;
+                else
+                        hi = mid;
+        }
+        pango_layout_set_width(l, hi);
 }
 
 double pdf_layout_w(PangoLayout *l)
@@ -792,7 +811,13 @@ int pdf_paginate(struct pdf_doc *d)
         if (d->oom)
                 return -ENOMEM;
         d->pages = page + 1;
+        d->end_y = y;
         return d->pages;
+}
+
+double pdf_doc_end_y(const struct pdf_doc *d)
+{
+        return d->end_y;
 }
 
 /* ---- drawing ---------------------------------------------------------------------------- */
@@ -983,6 +1008,19 @@ int pdf_render(struct pdf_doc *d, const char *title, docs_write_fn write, void *
         return 0;
 }
 
+/* Pages of the document built at a size; negative when out of memory. */
+static int pages_at(const char *footer_no, bool watermark, double size, pdf_build_fn build, const void *data)
+{
+        struct pdf_doc *t = pdf_doc_new(footer_no, watermark);
+
+        if (!t)
+                return -ENOMEM;
+        build(t, size, data);
+        int n = pdf_paginate(t);
+        pdf_doc_free(t);
+        return n;
+}
+
 int pdf_render_fitted(const char *footer_no, bool watermark, const double *sizes, size_t n_sizes,
                       pdf_build_fn build, const void *data, const char *title, docs_write_fn write, void *closure)
 {
@@ -1000,30 +1038,27 @@ int pdf_render_fitted(const char *footer_no, bool watermark, const double *sizes
                 build(d, sizes[0], data);
                 pages = pdf_paginate(d);
         }
-        /* else the largest size that keeps it on one page: sizes[lo] fits, or lo is the last one */
+        /* else as few pages as the smallest size gives (one when it can), at the largest size that
+         * gives them: sizes[lo] does, or lo is the last one */
+        int least = pages > 1 && n_sizes > 1 ? pages_at(footer_no, watermark, sizes[n_sizes - 1], build, data) : pages;
         size_t lo = 1, hi = n_sizes - 1;
-        while (pages > 1 && lo < hi) {
+        while (least > 0 && pages > least && lo < hi) {
                 size_t mid = (lo + hi) / 2;
-                struct pdf_doc *t = pdf_doc_new(footer_no, watermark);
-                if (!t)
-                        break;
-                build(t, sizes[mid], data);
-                int np = pdf_paginate(t);
-                pdf_doc_free(t);
+                int np = pages_at(footer_no, watermark, sizes[mid], build, data);
                 if (np < 0)
                         break;
-                if (np == 1)
+                if (np <= least)
                         hi = mid;
                 else
                         lo = mid + 1;
         }
-        if (d && pages > 1 && n_sizes > 1) {
+        if (d && least > 0 && pages > least) {
                 pdf_doc_free(d);
                 d = pdf_doc_new(footer_no, watermark);
                 if (d)
                         build(d, sizes[lo], data);
         }
-        if (d && pages > 0)
+        if (d && pages > 0 && least > 0)
                 err = pdf_render(d, title, write, closure);
         pdf_doc_free(d);
         pdf_unlock();
