@@ -17,11 +17,8 @@ static const char *const headers[N_COLS] = {
         "序号", "申报类别", "项目名称", "申报单位", "单位性质", "项目总投资\n（万元）", "建设起止时间",
 };
 
-/* Rows of the sheet (0-based): title, authority, header, then the projects and the totals. */
-#define ROW_TITLE 0
-#define ROW_AUTHORITY 1
-#define ROW_HEADER 2
-#define ROW_FIRST 3
+/* Rows of the sheet: title, authority, header (xlsx.h), then the projects and the totals. */
+#define ROW_FIRST XLSX_ROW_FIRST
 
 /* Width limits in column units (about one Latin digit): long names wrap inside these. */
 static const int min_width[N_COLS] = { 6, 10, 20, 16, 10, 12, 17 };
@@ -79,30 +76,10 @@ int docs_summary_xlsx(const struct docs_summary *s, const char *path)
                         width[c] = min_width[c];
                 if (width[c] > max_width[c])
                         width[c] = max_width[c];
-                worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, width[c], NULL);
         }
-
-        worksheet_set_landscape(ws);
-        worksheet_set_paper(ws, 9);     /* A4 */
-        worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.7);
-        worksheet_center_horizontally(ws);
-        worksheet_fit_to_pages(ws, 1, 0);
-        worksheet_repeat_rows(ws, ROW_HEADER, ROW_HEADER);
-        worksheet_set_footer(ws, "&C第 &P 页 共 &N 页");
-        worksheet_freeze_panes(ws, ROW_FIRST, 0);
-
-        lxw_error e = LXW_NO_ERROR;
-        worksheet_set_row(ws, ROW_TITLE, 36, NULL);
-        e = worksheet_merge_range(ws, ROW_TITLE, 0, ROW_TITLE, N_COLS - 1, title, f->title);
         char authority[640];
         snprintf(authority, sizeof authority, "推荐单位：%s（盖章）", s->authority ? s->authority : "");
-        worksheet_set_row(ws, ROW_AUTHORITY, 26, NULL);
-        if (!e)
-                e = worksheet_merge_range(ws, ROW_AUTHORITY, 0, ROW_AUTHORITY, N_COLS - 1, xlsx_text(&book, authority),
-                                          f->subtitle);
-        worksheet_set_row(ws, ROW_HEADER, 2 * XLSX_LINE_HEIGHT + 6, NULL);
-        for (int c = 0; !e && c < N_COLS; c++)
-                e = worksheet_write_string(ws, ROW_HEADER, (lxw_col_t)c, headers[c], f->header);
+        lxw_error e = xlsx_table_head(&book, ws, title, authority, headers, width, N_COLS, 2, 0);
 
         /* the total is exact: integers of hundredths, never a sum of doubles */
         int64_t total = 0;

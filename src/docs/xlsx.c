@@ -43,6 +43,7 @@ static void make_look(lxw_workbook *wb, struct xlsx_look *l)
         format_set_font_size(l->subtitle, 12);
         format_set_align(l->subtitle, LXW_ALIGN_LEFT);
         format_set_align(l->subtitle, LXW_ALIGN_VERTICAL_CENTER);
+        format_set_text_wrap(l->subtitle);
         l->header = cell_format(wb, LXW_ALIGN_CENTER, true, true);
         format_set_font_name(l->header, "黑体");
         format_set_bg_color(l->header, 0xD9D9D9);
@@ -165,4 +166,38 @@ int xlsx_lines_in(const char *s, int width)
                 p = nl + 1;
         }
         return n > 0 ? n : 1;
+}
+
+lxw_error xlsx_table_head(struct xlsx_book *b, lxw_worksheet *ws, const char *title, const char *subtitle,
+                          const char *const *headers, const int *widths, size_t n, int header_lines,
+                          lxw_col_t freeze_cols)
+{
+        int total = 0;
+        for (size_t c = 0; c < n; c++) {
+                worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+                total += widths[c];
+        }
+        worksheet_set_landscape(ws);
+        worksheet_set_paper(ws, 9);     /* A4 */
+        worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.7);
+        worksheet_center_horizontally(ws);
+        worksheet_fit_to_pages(ws, 1, 0);
+        worksheet_repeat_rows(ws, XLSX_ROW_HEADER, XLSX_ROW_HEADER);
+        worksheet_set_footer(ws, "&C第 &P 页 共 &N 页");
+        worksheet_freeze_panes(ws, XLSX_ROW_FIRST, freeze_cols);
+
+        lxw_col_t last = (lxw_col_t)(n - 1);
+        worksheet_set_row(ws, XLSX_ROW_TITLE, 36, NULL);
+        lxw_error e = worksheet_merge_range(ws, XLSX_ROW_TITLE, 0, XLSX_ROW_TITLE, last, xlsx_text(b, title),
+                                            b->look.title);
+        /* 12 pt text: a little wider than the cells' 11 pt */
+        int lines = xlsx_lines_in(subtitle, total * 11 / 12);
+        worksheet_set_row(ws, XLSX_ROW_SUBTITLE, lines > 1 ? lines * 16.0 + 8 : 26, NULL);
+        if (!e)
+                e = worksheet_merge_range(ws, XLSX_ROW_SUBTITLE, 0, XLSX_ROW_SUBTITLE, last, xlsx_text(b, subtitle),
+                                          b->look.subtitle);
+        worksheet_set_row(ws, XLSX_ROW_HEADER, header_lines * XLSX_LINE_HEIGHT + 6, NULL);
+        for (size_t c = 0; !e && c < n; c++)
+                e = worksheet_write_string(ws, XLSX_ROW_HEADER, (lxw_col_t)c, headers[c], b->look.header);
+        return e;
 }

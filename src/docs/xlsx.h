@@ -13,7 +13,7 @@
 /* The formats of the printed tables: 宋体 11 pt with thin borders, headers in 黑体 on grey. */
 struct xlsx_look {
         lxw_format *title;              /* 黑体 16 pt bold, centred */
-        lxw_format *subtitle;           /* 宋体 12 pt, left: 推荐单位, 生成时间 */
+        lxw_format *subtitle;           /* 宋体 12 pt, left, wrapped: 推荐单位, 生成时间 */
         lxw_format *header;             /* 黑体, bold, grey, wrapped, centred */
         lxw_format *center, *left;      /* wrapped */
         lxw_format *number;             /* 0.00, right */
@@ -57,6 +57,20 @@ lxw_datetime xlsx_beijing(int64_t t);
 /* Lines a text takes in a column `width` units wide (a cell keeps about one unit of padding; CJK
  * counts two units, export_text_width). */
 int xlsx_lines_in(const char *s, int width);
+
+/* The rows every printed table starts with, and where its data starts. */
+#define XLSX_ROW_TITLE 0
+#define XLSX_ROW_SUBTITLE 1
+#define XLSX_ROW_HEADER 2
+#define XLSX_ROW_FIRST 3
+
+/* The head of a printed table: column widths (units), the title merged over the columns, the
+ * subtitle under it (推荐单位…, 生成时间…; as many lines high as it wraps to), the header row
+ * (header_lines high), frozen under the header and left of freeze_cols columns; printed A4
+ * landscape, one page wide, the header row on every page, "第 x 页 共 y 页" in the footer. */
+lxw_error xlsx_table_head(struct xlsx_book *b, lxw_worksheet *ws, const char *title, const char *subtitle,
+                          const char *const *headers, const int *widths, size_t n, int header_lines,
+                          lxw_col_t freeze_cols);
 
 /* libxlsxwriter's error as a negative errno. */
 int xlsx_errno(lxw_error e);
