@@ -359,6 +359,27 @@ static void test_score_sheet_long_comment(void **state)
         free(t);
         free(comment);
 
+        /* where the comment just spills over, its last lines go with the signature: never the
+         * signature alone on a page */
+        int spilled = 0;
+        for (int n = 600; n <= 900; n += 20) {
+                comment = numbered_comment(n, &pieces);
+                s = filled_sheet(comment);
+                write_sheet(&s, "sheet-spill", path, sizeof path);
+                free(comment);
+                if (pages_of(path) == 1)
+                        continue;
+                spilled++;
+                t = run("pdftotext -layout %s -", path);
+                squeeze(t, false);
+                page2 = strchr(t, '\f');
+                assert_non_null(page2);
+                HAS(page2, "（续）");
+                HAS(page2, "意见完");
+                free(t);
+        }
+        assert_true(spilled > 0);
+
         /* past the limit: more pages, still nothing lost */
         comment = numbered_comment(4000, &pieces);
         s = filled_sheet(comment);
