@@ -97,7 +97,8 @@ struct docs_score_sheet {
 };
 
 /* A4 portrait, on one page for the 2023 rubric with a long comment (the type is set a little
- * smaller first); a longer comment continues on a second page under "评审意见（续）". */
+ * smaller first); a longer comment continues on a second page under "评审意见（续）". A draft
+ * carries the 草稿 watermark. -EINVAL when the call has no evaluation settings. */
 int docs_score_sheet_pdf(const struct docs_score_sheet *s, docs_write_fn write, void *closure);
 
 /* One expert's score of one project, for the 评审结果 workbook. */

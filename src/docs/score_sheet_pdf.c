@@ -335,7 +335,10 @@ int docs_score_sheet_pdf(const struct docs_score_sheet *s, docs_write_fn write, 
                 return -EINVAL;
         snprintf(footer, sizeof footer, "申报编号：%s", s->submission_no ? s->submission_no : "");
         char *t = g_strdup_printf("%s专家评分表 %s", s->campaign->title, s->submission_no ? s->submission_no : "");
-        int err = pdf_render_fitted(footer, false, sizes, sizeof sizes / sizeof sizes[0], build, s, t, write, closure);
+        /* a draft's points may still change: the 申报表's 草稿 across the page, so that a printed
+         * draft is never filed as the score */
+        bool draft = s->scores && s->state && strcmp(s->state, "draft") == 0;
+        int err = pdf_render_fitted(footer, draft, sizes, sizeof sizes / sizeof sizes[0], build, s, t, write, closure);
         g_free(t);
         return err;
 }
