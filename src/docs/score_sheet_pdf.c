@@ -20,7 +20,7 @@
 #define COL_SCORE 54.0
 #define COL_DESC (W - COL_NAME - COL_BANDS - COL_MAX - COL_SCORE)
 #define COMMENT_MIN_LINES 4             /* a short comment still gets a box */
-#define BLANK_LINES_MIN 8               /* the blank sheet's room to write, at least */
+#define BLANK_LINES_MIN 4               /* the blank sheet's room to write, at least; then what the page leaves */
 #define MIN_SIZE 9.0                    /* 小五: the smallest type of the sheet */
 
 struct row {

@@ -331,9 +331,9 @@ static void test_score_sheet_long_comment(void **state)
         int pieces;
 
         /* a long comment still keeps the sheet on one page (the type a little smaller) */
-        char *comment = numbered_comment(600, &pieces);
+        char *comment = numbered_comment(550, &pieces);
         struct docs_score_sheet s = filled_sheet(comment);
-        write_sheet(&s, "sheet-600", path, sizeof path);
+        write_sheet(&s, "sheet-550", path, sizeof path);
         assert_int_equal(pages_of(path), 1);
         check_comment_whole(path, pieces);
         free(comment);
