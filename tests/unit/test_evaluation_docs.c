@@ -4,6 +4,7 @@
  * (data/campaigns/2023.json) with its rubric. soffice, pdftotext and pdfinfo are required (make
  * deps-test installs them): a missing one fails the test, it is never skipped.
  * SHENBAO_KEEP_DOCS=1 keeps the generated files (their directory is printed) to look at. */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -605,6 +606,34 @@ static void test_expert_template_xlsx(void **state)
         free(sheet);
 }
 
+/* Nothing to show is still a document: no projects, no experts, a sheet with no texts; a call
+ * without evaluation settings is refused. */
+static void test_empty_inputs(void **state)
+{
+        (void)state;
+        char path[128];
+        struct docs_results r = { .campaign = &call, .generated_at = 1697767200 };
+        snprintf(path, sizeof path, "%s/results-empty.xlsx", dir);
+        assert_int_equal(docs_results_xlsx(&r, path), 0);
+        char *csv = sheet_csv(path, "专家评分明细");
+        HAS(csv, "\"申报编号\",\"项目名称\",\"专家姓名\"");
+        free(csv);
+
+        struct docs_score_sheet s = { .campaign = &call, .total_investment = -1 };
+        write_sheet(&s, "sheet-empty", path, sizeof path);
+        assert_int_equal(pages_of(path), 1);
+
+        struct campaign none = call;
+        none.has_evaluation = false;
+        s.campaign = &none;
+        struct buf b = BUF_INIT(0);
+        assert_int_equal(docs_score_sheet_pdf(&s, to_buf, &b), -EINVAL);
+        assert_int_equal(b.len, 0);
+        buf_free(&b);
+        r.campaign = &none;
+        assert_int_equal(docs_results_xlsx(&r, path), -EINVAL);
+}
+
 /* ---- setup ---------------------------------------------------------------------------------- */
 
 static int setup(void **state)
@@ -657,6 +686,7 @@ int main(void)
                 cmocka_unit_test(test_results_xlsx),
                 cmocka_unit_test(test_expert_template_csv),
                 cmocka_unit_test(test_expert_template_xlsx),
+                cmocka_unit_test(test_empty_inputs),
         };
         return cmocka_run_group_tests(tests, setup, teardown);
 }
