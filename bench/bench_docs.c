@@ -1,5 +1,6 @@
-/* Document rendering speed: N form PDFs of the complete demo application, N receipts, and a
- * summary table of R rows as XLSX and PDF. Prints time per document and the process's peak memory.
+/* Document rendering speed: N form PDFs of the complete demo application, N receipts, N filled
+ * 专家评分表 (the 2023 rubric, a 300-character comment), and a summary table of R rows as XLSX
+ * and PDF. Prints time per document and the process's peak memory.
  * Run: build/bench/bench_docs [N] [R]   (make bench) */
 #include <jansson.h>
 #include <stdio.h>
@@ -68,7 +69,7 @@ int main(int argc, char **argv)
                 .submission_no = "ZHJS2023-0001", .submitted_at = 1689386400,
                 .review_authority = "玄武区信息化主管部门", .attachments = att, .n_attachments = 5,
         };
-        printf("shenbao document bench: %d forms and receipts, a %d-row summary table (one thread)\n", n, rows);
+        printf("shenbao document bench: %d forms, receipts and score sheets, a %d-row summary table (one thread)\n", n, rows);
 
         size_t bytes = 0;
         int64_t t0 = clock_mono_ns();
@@ -83,6 +84,24 @@ int main(int argc, char **argv)
                 if (docs_receipt_pdf(&a, count_bytes, &bytes) < 0)
                         return 1;
         report("receipt.pdf (5 attachments)", n, clock_mono_ns() - t0, bytes);
+
+        int64_t points[RUBRIC_MAX] = { 2650, 2100, 1980, 1725 };
+        static const char piece[] = "契合数字中国建设目标，应用场景清晰，建议量化经济社会效益。"; /* 29 characters */
+        char comment[1024] = "";
+        for (int i = 0; i < 10; i++)    /* 290 characters */
+                strcat(comment, piece);
+        struct docs_score_sheet sheet = {
+                .campaign = &c, .submission_no = "ZHJS2023-0001", .project_name = "玄武区城市运行“一网统管”平台",
+                .unit_name = "南京智联信息科技有限公司", .category = "governance", .total_investment = 120000,
+                .expert_name = "王建国", .scores = points, .comment = comment, .state = "submitted",
+                .state_at = 1695175200,
+        };
+        bytes = 0;
+        t0 = clock_mono_ns();
+        for (int i = 0; i < n; i++)
+                if (docs_score_sheet_pdf(&sheet, count_bytes, &bytes) < 0)
+                        return 1;
+        report("score sheet .pdf (filled)", n, clock_mono_ns() - t0, bytes);
 
         struct docs_summary_row *r = calloc((size_t)rows, sizeof *r);
         for (int i = 0; i < rows; i++)

@@ -1,4 +1,5 @@
 #include "docs/export.h"
+#include "docs/xlsx.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -140,8 +141,16 @@ struct export {
 
 int export_text_width(const char *s)
 {
+        return export_text_width_n(s, s ? strlen(s) : 0);
+}
+
+int export_text_width_n(const char *s, size_t n)
+{
         int w = 0;
-        for (const unsigned char *p = (const unsigned char *)s; p && *p;) {
+        if (!s)
+                return 0;
+        const unsigned char *end = (const unsigned char *)s + n;
+        for (const unsigned char *p = (const unsigned char *)s; p < end && *p;) {
                 unsigned cp;
                 int len;
                 if (*p < 0x80) {
@@ -158,7 +167,7 @@ int export_text_width(const char *s)
                         len = 4;
                 }
                 for (int i = 1; i < len; i++) {
-                        if ((p[i] & 0xC0) != 0x80) {
+                        if (p + i >= end || (p[i] & 0xC0) != 0x80) {
                                 len = i;
                                 break;
                         }
@@ -422,7 +431,7 @@ static void fill_cells(struct export *e, const struct export_app *a)
 
 /* ---- CSV ---- */
 
-static int csv_field(struct buf *out, const char *s, bool guard)
+int export_csv_field(struct buf *out, const char *s, bool guard)
 {
         bool quote = strpbrk(s, ",\"\r\n") != NULL;
         /* a spreadsheet would run "=HYPERLINK(...)" typed into a form field as a formula */
@@ -452,7 +461,7 @@ int export_csv_header(struct export *e, struct buf *out)
                 if (i)
                         err = buf_append(out, ",", 1);
                 if (!err)
-                        err = csv_field(out, e->cols[i].label, false);
+                        err = export_csv_field(out, e->cols[i].label, false);
         }
         return err ? err : buf_append(out, "\r\n", 2);
 }
@@ -465,7 +474,7 @@ int export_csv_row(struct export *e, const struct export_app *a, struct buf *out
                 if (i)
                         err = buf_append(out, ",", 1);
                 if (!err)
-                        err = csv_field(out, e->cells[i].text, e->cells[i].kind == CELL_TEXT);
+                        err = export_csv_field(out, e->cells[i].text, e->cells[i].kind == CELL_TEXT);
         }
         return err ? err : buf_append(out, "\r\n", 2);
 }
@@ -479,45 +488,9 @@ struct export_xlsx {
         lxw_format *f_text, *f_money, *f_int, *f_time;
         lxw_row_t row;
         lxw_error error;
-        char *clean;            /* a text without XML-forbidden controls */
+        char *clean;            /* xlsx_clean's scratch */
         size_t clean_size;
 };
-
-/* XML 1.0 forbids C0 controls other than tab and line ends; Excel cells hold at most 32767
- * characters. Returns s when it needs neither. */
-static const char *xlsx_text(struct export_xlsx *x, const char *s)
-{
-        size_t n = 0, chars = 0;
-        bool dirty = false;
-        for (const unsigned char *p = (const unsigned char *)s; *p; p++, n++) {
-                if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
-                        dirty = true;
-                if ((*p & 0xC0) != 0x80 && ++chars > 32767) {
-                        dirty = true;
-                        break;
-                }
-        }
-        if (!dirty)
-                return s;
-        if (n + 1 > x->clean_size) {
-                char *c = realloc(x->clean, n + 1);
-                if (!c)
-                        return "";
-                x->clean = c;
-                x->clean_size = n + 1;
-        }
-        for (size_t i = 0; i < n; i++) {
-                unsigned char c = (unsigned char)s[i];
-                x->clean[i] = c < 0x20 && c != '\t' && c != '\n' && c != '\r' ? ' ' : (char)c;
-        }
-        x->clean[n] = '\0';
-        return x->clean;
-}
-
-static int xlsx_err(lxw_error e)
-{
-        return e == LXW_NO_ERROR ? 0 : e == LXW_ERROR_MEMORY_MALLOC_FAILED ? -ENOMEM : -EIO;
-}
 
 int export_xlsx_open(struct export *e, const char *path, const char *tmpdir, struct export_xlsx **ret)
 {
@@ -562,7 +535,7 @@ int export_xlsx_open(struct export *e, const char *path, const char *tmpdir, str
                 x->error = worksheet_write_string(x->ws, 0, (lxw_col_t)i, e->cols[i].label, f_head);
         x->row = 1;
         if (x->error) {
-                int err = xlsx_err(x->error);
+                int err = xlsx_errno(x->error);
                 export_xlsx_close(x);
                 return err;
         }
@@ -573,7 +546,7 @@ int export_xlsx_open(struct export *e, const char *path, const char *tmpdir, str
 int export_xlsx_row(struct export_xlsx *x, const struct export_app *a)
 {
         if (x->error)
-                return xlsx_err(x->error);
+                return xlsx_errno(x->error);
         struct export *e = x->e;
         fill_cells(e, a);
         lxw_error err = LXW_NO_ERROR;
@@ -585,7 +558,7 @@ int export_xlsx_row(struct export_xlsx *x, const struct export_app *a)
                 switch (c->kind) {
                 case CELL_TEXT:
                         if (*c->text)
-                                err = worksheet_write_string(x->ws, x->row, col, xlsx_text(x, c->text), x->f_text);
+                                err = worksheet_write_string(x->ws, x->row, col, xlsx_clean(c->text, &x->clean, &x->clean_size), x->f_text);
                         break;
                 case CELL_MONEY:
                         /* a display value; sums over the sheet are the reader's */
@@ -595,12 +568,7 @@ int export_xlsx_row(struct export_xlsx *x, const struct export_app *a)
                         err = worksheet_write_number(x->ws, x->row, col, (double)c->num, x->f_int);
                         break;
                 case CELL_TIME: {
-                        int32_t day = beijing_day_of(c->num);
-                        char date[32];
-                        date_format(day, date);
-                        int64_t secs = c->num - beijing_day_start(day);
-                        lxw_datetime dt = { atoi(date), atoi(date + 5), atoi(date + 8), (int)(secs / 3600),
-                                            (int)(secs / 60 % 60), (double)(secs % 60) };
+                        lxw_datetime dt = xlsx_beijing(c->num);
                         err = worksheet_write_datetime(x->ws, x->row, col, &dt, x->f_time);
                         break;
                 }
@@ -608,7 +576,7 @@ int export_xlsx_row(struct export_xlsx *x, const struct export_app *a)
         }
         x->row++;
         x->error = err;
-        return xlsx_err(err);
+        return xlsx_errno(err);
 }
 
 int export_xlsx_close(struct export_xlsx *x)
@@ -618,7 +586,7 @@ int export_xlsx_close(struct export_xlsx *x)
         if (!x->error && x->row > 1)
                 worksheet_autofilter(x->ws, 0, 0, x->row - 1, (lxw_col_t)(x->e->n - 1));
         lxw_error ce = workbook_close(x->wb);
-        int err = xlsx_err(x->error ? x->error : ce);
+        int err = xlsx_errno(x->error ? x->error : ce);
         free(x->clean);
         free(x);
         return err;

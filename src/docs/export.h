@@ -3,6 +3,7 @@
  * in and sends the bytes; nothing here holds more than one row. */
 #pragma once
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -44,6 +45,9 @@ const char *export_column_label(const struct export *e, size_t i);
  * read UTF-8). A value that a spreadsheet would run as a formula (=, +, -, @ first) gets a leading
  * apostrophe. Append to out; 0 or negative errno. */
 int export_csv_header(struct export *e, struct buf *out);
+/* One field, quoted when it must be; guard: the apostrophe before a would-be formula (for values
+ * people typed, not for headers). */
+int export_csv_field(struct buf *out, const char *s, bool guard);
 int export_csv_row(struct export *e, const struct export_app *a, struct buf *out);
 
 /* XLSX in libxlsxwriter's constant_memory mode (rows go to disk as they come), its temp files in
@@ -58,3 +62,5 @@ int export_xlsx_close(struct export_xlsx *x);
 /* Display width of UTF-8 text in spreadsheet column units: CJK and other wide characters count
  * 2, the rest 1. */
 int export_text_width(const char *s);
+/* The same for the first n bytes of s. */
+int export_text_width_n(const char *s, size_t n);

@@ -181,6 +181,7 @@ struct place {
 
 struct pdf_doc {
         char *footer_no;
+        char *note;                     /* top right of every page, or NULL */
         bool watermark;
         bool oom;
         double pad_y;
@@ -195,6 +196,7 @@ struct pdf_doc {
         struct place *places;
         size_t n_places, cap_places;
         int pages;
+        double end_y;                   /* where the content ends on the last page */
 };
 
 /* Grows *arr (of size elements) to hold one more; false (and d->oom) when out of memory. */
@@ -256,7 +258,16 @@ void pdf_doc_free(struct pdf_doc *d)
         free(d->blocks);
         free(d->places);
         free(d->footer_no);
+        free(d->note);
         free(d);
+}
+
+void pdf_doc_set_note(struct pdf_doc *d, const char *note)
+{
+        free(d->note);
+        d->note = note && *note ? strdup(note) : NULL;
+        if (note && *note && !d->note)
+                d->oom = true;
 }
 
 /* ---- text ------------------------------------------------------------------------------- */
@@ -324,6 +335,24 @@ PangoLayout *pdf_layout(struct pdf_doc *d, enum pdf_face face, double size, cons
         set_attributes(l, text, face, size);
         d->layouts[d->n_layouts++] = l;
         return l;
+}
+
+void pdf_layout_balance(PangoLayout *l)
+{
+        int lines = pango_layout_get_line_count(l), hi = pango_layout_get_width(l), lo = 0;
+
+        if (lines < 2 || hi <= 0)
+                return;
+        /* the narrowest width that keeps the number of lines: lines come out about equally long */
+        while (hi - lo > PANGO_SCALE / 4) {
+                int mid = lo + (hi - lo) / 2;
+                pango_layout_set_width(l, mid);
+                if (pango_layout_get_line_count(l) > lines)
+                        lo = mid;
+                else
+                        hi = mid;
+        }
+        pango_layout_set_width(l, hi);
 }
 
 double pdf_layout_w(PangoLayout *l)
@@ -782,7 +811,13 @@ int pdf_paginate(struct pdf_doc *d)
         if (d->oom)
                 return -ENOMEM;
         d->pages = page + 1;
+        d->end_y = y;
         return d->pages;
+}
+
+double pdf_doc_end_y(const struct pdf_doc *d)
+{
+        return d->end_y;
 }
 
 /* ---- drawing ---------------------------------------------------------------------------- */
@@ -878,6 +913,16 @@ static void draw_watermark(cairo_t *cr)
         g_object_unref(l);
 }
 
+/* Small, in the top margin, ending at the right margin: a state, not part of the content. */
+static void draw_note(cairo_t *cr, const struct pdf_doc *d)
+{
+        PangoLayout *l = temp_layout(PDF_FANGSONG, 9, d->note);
+
+        cairo_move_to(cr, PDF_PAGE_W - PDF_MARGIN_X - pdf_layout_w(l), PDF_MARGIN_TOP - 24 - pdf_layout_h(l));
+        pango_cairo_show_layout(cr, l);
+        g_object_unref(l);
+}
+
 static void draw_footer(cairo_t *cr, const struct pdf_doc *d, int page)
 {
         char buf[64];
@@ -949,6 +994,8 @@ int pdf_render(struct pdf_doc *d, const char *title, docs_write_fn write, void *
                                 break;
                         }
                 }
+                if (d->note)
+                        draw_note(cr, d);
                 draw_footer(cr, d, page);
                 cairo_show_page(cr);
         }
@@ -959,4 +1006,61 @@ int pdf_render(struct pdf_doc *d, const char *title, docs_write_fn write, void *
         if (sink.failed || st != CAIRO_STATUS_SUCCESS)
                 return -EIO;
         return 0;
+}
+
+/* Pages of the document built at a size; negative when out of memory. */
+static int pages_at(const char *footer_no, bool watermark, double size, pdf_build_fn build, const void *data)
+{
+        struct pdf_doc *t = pdf_doc_new(footer_no, watermark);
+
+        if (!t)
+                return -ENOMEM;
+        build(t, size, data);
+        int n = pdf_paginate(t);
+        pdf_doc_free(t);
+        return n;
+}
+
+int pdf_render_fitted(const char *footer_no, bool watermark, const double *sizes, size_t n_sizes,
+                      pdf_build_fn build, const void *data, const char *title, docs_write_fn write, void *closure)
+{
+        int err = -ENOMEM;
+
+        if (pdf_init() < 0)
+                return -EIO;
+        if (n_sizes == 0)
+                return -EINVAL;
+        pdf_lock();
+        /* the usual case: the largest size fits, and that document is the one written */
+        struct pdf_doc *d = pdf_doc_new(footer_no, watermark);
+        int pages = -ENOMEM;
+        if (d) {
+                build(d, sizes[0], data);
+                pages = pdf_paginate(d);
+        }
+        /* else as few pages as the smallest size gives (one when it can), at the largest size that
+         * gives them: sizes[lo] does, or lo is the last one */
+        int least = pages > 1 && n_sizes > 1 ? pages_at(footer_no, watermark, sizes[n_sizes - 1], build, data) : pages;
+        size_t lo = 1, hi = n_sizes - 1;
+        while (least > 0 && pages > least && lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                int np = pages_at(footer_no, watermark, sizes[mid], build, data);
+                if (np < 0)
+                        break;
+                if (np <= least)
+                        hi = mid;
+                else
+                        lo = mid + 1;
+        }
+        if (d && least > 0 && pages > least) {
+                pdf_doc_free(d);
+                d = pdf_doc_new(footer_no, watermark);
+                if (d)
+                        build(d, sizes[lo], data);
+        }
+        if (d && pages > 0 && least > 0)
+                err = pdf_render(d, title, write, closure);
+        pdf_doc_free(d);
+        pdf_unlock();
+        return err;
 }

@@ -112,6 +112,9 @@ void pdf_unlock(void);
  * page. NULL when out of memory. */
 struct pdf_doc *pdf_doc_new(const char *footer_no, bool watermark);
 void pdf_doc_free(struct pdf_doc *d);
+/* A short text set small in the top right corner of every page (a state: "已提交 …"); NULL or ""
+ * for none. */
+void pdf_doc_set_note(struct pdf_doc *d, const char *note);
 /* Space between text and the top and bottom borders of the rows added from now on (PDF_PAD_Y). */
 void pdf_doc_set_pad_y(struct pdf_doc *d, double pad_y);
 
@@ -120,6 +123,10 @@ void pdf_doc_set_pad_y(struct pdf_doc *d, double pad_y);
  * already out of memory. */
 PangoLayout *pdf_layout(struct pdf_doc *d, enum pdf_face face, double size, const char *text, double width,
                         PangoAlignment align);
+/* Narrows a wrapped layout as far as it keeps its number of lines, so that a short label breaks
+ * into lines of about equal length ("创新性与\n先进性", not "创新性与先进\n性"). The caller
+ * centres the narrower layout itself. */
+void pdf_layout_balance(PangoLayout *l);
 /* Width and height of a layout's logical box, in points. */
 double pdf_layout_w(PangoLayout *l);
 double pdf_layout_h(PangoLayout *l);
@@ -166,3 +173,16 @@ int pdf_render(struct pdf_doc *d, const char *title, docs_write_fn write, void *
 
 /* Paginates without drawing; returns the number of pages (or -ENOMEM). */
 int pdf_paginate(struct pdf_doc *d);
+/* After pdf_paginate: where the content ends on the last page (from the page's top; the content
+ * area ends at PDF_BOTTOM), so a document can give what room is left to a box to write in. */
+double pdf_doc_end_y(const struct pdf_doc *d);
+
+/* Lays out a document at a type size (points) from the caller's data. */
+typedef void (*pdf_build_fn)(struct pdf_doc *d, double size, const void *data);
+
+/* A document that should stay on one page: built at the largest of sizes (largest first) that
+ * keeps it on one page; where even the last (smallest) does not, at the largest size that keeps
+ * it on as few pages as the smallest does (it continues, never clipped). Then rendered. Takes the
+ * render lock itself. 0, -ENOMEM, -EIO or -EINVAL. */
+int pdf_render_fitted(const char *footer_no, bool watermark, const double *sizes, size_t n_sizes,
+                      pdf_build_fn build, const void *data, const char *title, docs_write_fn write, void *closure);

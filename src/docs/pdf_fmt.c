@@ -128,12 +128,27 @@ const char *fmt_department(const struct docs_application *a, const char *code)
         return code;
 }
 
-const char *fmt_category(const struct docs_application *a, const char *code)
+const char *fmt_category(const struct campaign *c, const char *code)
 {
-        for (size_t i = 0; a->campaign && i < a->campaign->n_categories; i++)
-                if (strcmp(a->campaign->categories[i].code, code) == 0)
-                        return a->campaign->categories[i].name;
-        return code;
+        for (size_t i = 0; c && code && i < c->n_categories; i++)
+                if (strcmp(c->categories[i].code, code) == 0)
+                        return c->categories[i].name;
+        return code ? code : "";
+}
+
+char *fmt_points(int64_t hundredths, char *buf)
+{
+        /* the same decimal form as money: hundredths, two places */
+        return money_format(hundredths, buf);
+}
+
+char *fmt_points_short(int64_t hundredths, char *buf)
+{
+        money_format(hundredths, buf);
+        size_t n = strlen(buf);
+        if (n > 3 && strcmp(buf + n - 3, ".00") == 0)
+                buf[n - 3] = '\0';
+        return buf;
 }
 
 const char *fmt_nature(const char *code)

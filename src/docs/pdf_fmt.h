@@ -28,8 +28,12 @@ char *fmt_beijing_time(int64_t t, char *buf);
 const char *fmt_region(const struct docs_application *a, const char *code, char *buf);
 /* The provincial department's name, or the code when unknown. */
 const char *fmt_department(const struct docs_application *a, const char *code);
-/* 数字治理类 (the campaign's name for the code; the code when unknown). */
-const char *fmt_category(const struct docs_application *a, const char *code);
+/* 数字治理类 (the campaign's name for the code; the code when unknown or c is NULL). */
+const char *fmt_category(const struct campaign *c, const char *code);
+/* Points kept in hundredths: "26.50" (always two decimals); buf >= 32 bytes. */
+char *fmt_points(int64_t hundredths, char *buf);
+/* The same without a zero fraction, for bounds and maxima: "26", "25.99", "12.50"; buf >= 32. */
+char *fmt_points_short(int64_t hundredths, char *buf);
 
 /* The label of a unit nature ("" when unknown): domain/form.h has the list. */
 const char *fmt_nature(const char *code);

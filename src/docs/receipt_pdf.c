@@ -124,7 +124,7 @@ static void build(struct pdf_doc *d, const struct docs_application *a, double fs
         info_row(d, fs, "申报单位", fmt_str(unit, "name"));
         info_row(d, fs, "统一社会信用代码", fmt_str(unit, "credit_code"));
         info_row(d, fs, "项目名称", fmt_str(project, "name"));
-        info_row(d, fs, "申报类别", fmt_category(a, fmt_str(project, "category")));
+        info_row(d, fs, "申报类别", fmt_category(a->campaign, fmt_str(project, "category")));
         t = g_strdup_printf("%s（北京时间）", a->submitted_at ? fmt_beijing_time(a->submitted_at, when) : "");
         info_row(d, fs, "提交时间", t);
         g_free(t);
@@ -144,53 +144,21 @@ static void build(struct pdf_doc *d, const struct docs_application *a, double fs
         pdf_add_para(d, c, 0, fs, 0, false);
 }
 
+static void build_receipt(struct pdf_doc *d, double fs, const void *data)
+{
+        build(d, data, fs);
+}
+
 int docs_receipt_pdf(const struct docs_application *a, docs_write_fn write, void *closure)
 {
         /* one page: a smaller size when there are many attachments (more than ~20 continue on a second) */
         static const double sizes[] = { PT_XIAOSI, 11, PT_WUHAO, 10, 9.5, 9, 8.5, 8, 7.5, 7 };
         char footer[128];
-        int err = -ENOMEM;
 
-        if (pdf_init() < 0)
-                return -EIO;
         snprintf(footer, sizeof footer, "申报编号：%s", a->submission_no && *a->submission_no ? a->submission_no : "未提交");
-        pdf_lock();
-        /* the usual case: the largest size fits, and that document is the one written */
-        struct pdf_doc *d = pdf_doc_new(footer, false);
-        int pages = -ENOMEM;
-        if (d) {
-                build(d, a, sizes[0]);
-                pages = pdf_paginate(d);
-        }
-        /* else the largest size that keeps it on one page: sizes[lo] fits, or lo is the last one */
-        size_t lo = 1, hi = sizeof sizes / sizeof sizes[0] - 1;
-        while (pages > 1 && lo < hi) {
-                size_t mid = (lo + hi) / 2;
-                struct pdf_doc *t = pdf_doc_new(footer, false);
-                if (!t)
-                        break;
-                build(t, a, sizes[mid]);
-                int n = pdf_paginate(t);
-                pdf_doc_free(t);
-                if (n < 0)
-                        break;
-                if (n == 1)
-                        hi = mid;
-                else
-                        lo = mid + 1;
-        }
-        if (d && pages > 1) {
-                pdf_doc_free(d);
-                d = pdf_doc_new(footer, false);
-                if (d)
-                        build(d, a, sizes[lo]);
-        }
-        if (d && pages > 0) {
-                char *t = g_strdup_printf("申报回执 %s", a->submission_no ? a->submission_no : "");
-                err = pdf_render(d, t, write, closure);
-                g_free(t);
-        }
-        pdf_doc_free(d);
-        pdf_unlock();
+        char *t = g_strdup_printf("申报回执 %s", a->submission_no ? a->submission_no : "");
+        int err = pdf_render_fitted(footer, false, sizes, sizeof sizes / sizeof sizes[0], build_receipt, a, t, write,
+                                    closure);
+        g_free(t);
         return err;
 }

@@ -8,6 +8,7 @@
 
 #include "docs/docs.h"
 #include "docs/export.h"
+#include "docs/xlsx.h"
 
 enum { COL_NO, COL_CATEGORY, COL_PROJECT, COL_UNIT, COL_NATURE, COL_INVESTMENT, COL_PERIOD, N_COLS };
 
@@ -16,17 +17,12 @@ static const char *const headers[N_COLS] = {
         "序号", "申报类别", "项目名称", "申报单位", "单位性质", "项目总投资\n（万元）", "建设起止时间",
 };
 
-/* Rows of the sheet (0-based): title, authority, header, then the projects and the totals. */
-#define ROW_TITLE 0
-#define ROW_AUTHORITY 1
-#define ROW_HEADER 2
-#define ROW_FIRST 3
+/* Rows of the sheet: title, authority, header (xlsx.h), then the projects and the totals. */
+#define ROW_FIRST XLSX_ROW_FIRST
 
 /* Width limits in column units (about one Latin digit): long names wrap inside these. */
 static const int min_width[N_COLS] = { 6, 10, 20, 16, 10, 12, 17 };
 static const int max_width[N_COLS] = { 6, 16, 44, 36, 16, 12, 17 };
-
-#define LINE_HEIGHT 15.0        /* points per line of 11 pt text */
 
 /* "2022-03" → "2022.03"; anything else as it is. */
 static void month_dot(const char *m, char *out, size_t size)
@@ -47,100 +43,16 @@ static void period_text(const struct docs_summary_row *r, char *out, size_t size
                 *out = '\0';
 }
 
-/* Lines a text takes in a column of `width` units (a cell keeps about one unit of padding). */
-static int lines_in(const char *s, int width)
-{
-        int w = export_text_width(s), room = width > 2 ? width - 1 : 1;
-        int n = (w + room - 1) / room;
-        for (const char *p = s; p && *p; p++)
-                n += *p == '\n';
-        return n > 0 ? n : 1;
-}
-
-/* XML 1.0 has no place for C0 controls other than tab and line ends: a stray one would make the
- * file unreadable, so it becomes a space. Returns s itself when it is clean. */
-static const char *clean(const char *s, char **scratch)
-{
-        if (!s)
-                return "";
-        const char *p = s;
-        while (*p && ((unsigned char)*p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r'))
-                p++;
-        if (!*p)
-                return s;
-        free(*scratch);
-        *scratch = strdup(s);
-        if (!*scratch)
-                return "";
-        for (char *q = *scratch; *q; q++)
-                if ((unsigned char)*q < 0x20 && *q != '\t' && *q != '\n' && *q != '\r')
-                        *q = ' ';
-        return *scratch;
-}
-
-static lxw_format *cell_format(lxw_workbook *wb, uint8_t align, bool wrap, bool bold)
-{
-        lxw_format *f = workbook_add_format(wb);
-        format_set_font_name(f, "宋体");
-        format_set_font_size(f, 11);
-        format_set_align(f, align);
-        format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-        format_set_border(f, LXW_BORDER_THIN);
-        if (wrap)
-                format_set_text_wrap(f);
-        if (bold)
-                format_set_bold(f);
-        return f;
-}
-
-static int xlsx_error(lxw_error e)
-{
-        return e == LXW_NO_ERROR ? 0 : e == LXW_ERROR_MEMORY_MALLOC_FAILED ? -ENOMEM : -EIO;
-}
-
 int docs_summary_xlsx(const struct docs_summary *s, const char *path)
 {
-        /* libxlsxwriter's temp files go next to the output: the data dir's tmp/, not a RAM /tmp */
-        char *dir = strdup(path);
-        if (!dir)
-                return -ENOMEM;
-        char *slash = strrchr(dir, '/');
-        if (slash)
-                *(slash == dir ? slash + 1 : slash) = '\0';
-        lxw_workbook_options opt = { .constant_memory = LXW_TRUE, .tmpdir = slash ? dir : NULL };
-        lxw_workbook *wb = workbook_new_opt(path, &opt);
-        if (!wb) {
-                free(dir);
-                return -EIO;
-        }
         char title[160];
         snprintf(title, sizeof title, "%d年智慧江苏重点工程推荐项目汇总表", s->year);
-        lxw_doc_properties props = { .title = title, .subject = "推荐项目汇总表（附件2）", .author = "shenbao" };
-        workbook_set_properties(wb, &props);
-        lxw_worksheet *ws = workbook_add_worksheet(wb, "推荐项目汇总表");
-
-        lxw_format *f_title = workbook_add_format(wb);
-        format_set_font_name(f_title, "黑体");
-        format_set_font_size(f_title, 16);
-        format_set_bold(f_title);
-        format_set_align(f_title, LXW_ALIGN_CENTER);
-        format_set_align(f_title, LXW_ALIGN_VERTICAL_CENTER);
-        lxw_format *f_authority = workbook_add_format(wb);
-        format_set_font_name(f_authority, "宋体");
-        format_set_font_size(f_authority, 12);
-        format_set_align(f_authority, LXW_ALIGN_LEFT);
-        format_set_align(f_authority, LXW_ALIGN_VERTICAL_CENTER);
-        lxw_format *f_header = cell_format(wb, LXW_ALIGN_CENTER, true, true);
-        format_set_font_name(f_header, "黑体");
-        format_set_bg_color(f_header, 0xD9D9D9);
-        format_set_pattern(f_header, LXW_PATTERN_SOLID);
-        lxw_format *f_center = cell_format(wb, LXW_ALIGN_CENTER, true, false);
-        lxw_format *f_left = cell_format(wb, LXW_ALIGN_LEFT, true, false);
-        lxw_format *f_money = cell_format(wb, LXW_ALIGN_RIGHT, false, false);
-        format_set_num_format(f_money, "0.00");
-        lxw_format *f_total_label = cell_format(wb, LXW_ALIGN_CENTER, false, true);
-        lxw_format *f_total_money = cell_format(wb, LXW_ALIGN_RIGHT, false, true);
-        format_set_num_format(f_total_money, "0.00");
+        struct xlsx_book book;
+        int err = xlsx_book_open(&book, path, title, "推荐项目汇总表（附件2）");
+        if (err)
+                return err;
+        const struct xlsx_look *f = &book.look;
+        lxw_worksheet *ws = workbook_add_worksheet(book.wb, "推荐项目汇总表");
 
         /* Widths first (they go in the sheet's head, before any row): the widest text of each
          * column within its limits; a CJK character counts two units. */
@@ -164,30 +76,10 @@ int docs_summary_xlsx(const struct docs_summary *s, const char *path)
                         width[c] = min_width[c];
                 if (width[c] > max_width[c])
                         width[c] = max_width[c];
-                worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, width[c], NULL);
         }
-
-        worksheet_set_landscape(ws);
-        worksheet_set_paper(ws, 9);     /* A4 */
-        worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.7);
-        worksheet_center_horizontally(ws);
-        worksheet_fit_to_pages(ws, 1, 0);
-        worksheet_repeat_rows(ws, ROW_HEADER, ROW_HEADER);
-        worksheet_set_footer(ws, "&C第 &P 页 共 &N 页");
-        worksheet_freeze_panes(ws, ROW_FIRST, 0);
-
-        char *scratch[N_COLS] = { 0 };
-        lxw_error e = LXW_NO_ERROR;
-        worksheet_set_row(ws, ROW_TITLE, 36, NULL);
-        e = worksheet_merge_range(ws, ROW_TITLE, 0, ROW_TITLE, N_COLS - 1, title, f_title);
         char authority[640];
-        snprintf(authority, sizeof authority, "推荐单位：%s（盖章）", clean(s->authority, &scratch[0]));
-        worksheet_set_row(ws, ROW_AUTHORITY, 26, NULL);
-        if (!e)
-                e = worksheet_merge_range(ws, ROW_AUTHORITY, 0, ROW_AUTHORITY, N_COLS - 1, authority, f_authority);
-        worksheet_set_row(ws, ROW_HEADER, 2 * LINE_HEIGHT + 6, NULL);
-        for (int c = 0; !e && c < N_COLS; c++)
-                e = worksheet_write_string(ws, ROW_HEADER, (lxw_col_t)c, headers[c], f_header);
+        snprintf(authority, sizeof authority, "推荐单位：%s（盖章）", s->authority ? s->authority : "");
+        lxw_error e = xlsx_table_head(&book, ws, title, authority, headers, width, N_COLS, 2, 0);
 
         /* the total is exact: integers of hundredths, never a sum of doubles */
         int64_t total = 0;
@@ -197,53 +89,48 @@ int docs_summary_xlsx(const struct docs_summary *s, const char *path)
                 const char *text[N_COLS] = { NULL, r->category, r->project_name, r->unit_name, r->unit_nature };
                 int lines = 1;
                 for (int c = COL_CATEGORY; c <= COL_NATURE; c++) {
-                        text[c] = clean(text[c], &scratch[c]);
-                        int l = lines_in(text[c], width[c]);
+                        int l = xlsx_lines_in(text[c], width[c]);
                         lines = l > lines ? l : lines;
                 }
                 char period[48];
                 period_text(r, period, sizeof period);
                 /* rows get their height here: no spreadsheet recomputes it for wrapped text */
-                worksheet_set_row(ws, row, lines * LINE_HEIGHT + 6, NULL);
-                e = worksheet_write_number(ws, row, COL_NO, (double)(i + 1), f_center);
+                worksheet_set_row(ws, row, lines * XLSX_LINE_HEIGHT + 6, NULL);
+                e = worksheet_write_number(ws, row, COL_NO, (double)(i + 1), f->center);
                 if (!e)
-                        e = worksheet_write_string(ws, row, COL_CATEGORY, text[COL_CATEGORY], f_center);
+                        e = xlsx_write_text(&book, ws, row, COL_CATEGORY, text[COL_CATEGORY], f->center);
                 if (!e)
-                        e = worksheet_write_string(ws, row, COL_PROJECT, text[COL_PROJECT], f_left);
+                        e = xlsx_write_text(&book, ws, row, COL_PROJECT, text[COL_PROJECT], f->left);
                 if (!e)
-                        e = worksheet_write_string(ws, row, COL_UNIT, text[COL_UNIT], f_left);
+                        e = xlsx_write_text(&book, ws, row, COL_UNIT, text[COL_UNIT], f->left);
                 if (!e)
-                        e = worksheet_write_string(ws, row, COL_NATURE, text[COL_NATURE], f_center);
+                        e = xlsx_write_text(&book, ws, row, COL_NATURE, text[COL_NATURE], f->center);
                 if (!e && r->total_investment >= 0) {
-                        e = worksheet_write_number(ws, row, COL_INVESTMENT, (double)r->total_investment / 100.0, f_money);
+                        e = worksheet_write_number(ws, row, COL_INVESTMENT, (double)r->total_investment / 100.0, f->number);
                         total += r->total_investment;
                 } else if (!e) {
-                        e = worksheet_write_blank(ws, row, COL_INVESTMENT, f_money);
+                        e = worksheet_write_blank(ws, row, COL_INVESTMENT, f->number);
                 }
                 if (!e)
-                        e = worksheet_write_string(ws, row, COL_PERIOD, period, f_center);
+                        e = worksheet_write_string(ws, row, COL_PERIOD, period, f->center);
         }
 
         if (!e) {
                 char count[64], formula[64];
                 snprintf(count, sizeof count, "共 %zu 个项目", s->n_rows);
-                worksheet_set_row(ws, row, LINE_HEIGHT + 10, NULL);
-                e = worksheet_write_string(ws, row, COL_NO, "合计", f_total_label);
+                worksheet_set_row(ws, row, XLSX_LINE_HEIGHT + 10, NULL);
+                e = worksheet_write_string(ws, row, COL_NO, "合计", f->total_label);
                 if (!e)
-                        e = worksheet_merge_range(ws, row, COL_CATEGORY, row, COL_NATURE, count, f_total_label);
+                        e = worksheet_merge_range(ws, row, COL_CATEGORY, row, COL_NATURE, count, f->total_label);
                 if (!e && s->n_rows) {
                         snprintf(formula, sizeof formula, "=SUM(F%u:F%u)", ROW_FIRST + 1, (unsigned)row);
-                        e = worksheet_write_formula_num(ws, row, COL_INVESTMENT, formula, f_total_money,
+                        e = worksheet_write_formula_num(ws, row, COL_INVESTMENT, formula, f->total_number,
                                                         (double)total / 100.0);
                 } else if (!e) {
-                        e = worksheet_write_number(ws, row, COL_INVESTMENT, 0, f_total_money);
+                        e = worksheet_write_number(ws, row, COL_INVESTMENT, 0, f->total_number);
                 }
                 if (!e)
-                        e = worksheet_write_blank(ws, row, COL_PERIOD, f_total_label);
+                        e = worksheet_write_blank(ws, row, COL_PERIOD, f->total_label);
         }
-        for (int c = 0; c < N_COLS; c++)
-                free(scratch[c]);
-        lxw_error ce = workbook_close(wb);
-        free(dir);
-        return xlsx_error(e ? e : ce);
+        return xlsx_book_close(&book, e);
 }
