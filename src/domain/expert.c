@@ -572,13 +572,6 @@ static long find_header(struct import *im, const struct sheet *s)
         return (long) h + 1;
 }
 
-static bool is_list_separator(unsigned long cp, bool spaces)
-{
-        return cp == 0x3001 || cp == 0xFF0C || cp == ',' || cp == 0xFF1B || cp == ';' ||
-               cp == 0xFF0F || cp == '/' || cp == '\n' || cp == '\r' ||
-               (spaces && (cp == ' ' || cp == '\t' || cp == 0x3000));
-}
-
 /* Calls f on each trimmed, non-empty piece of s[0..n) between separators. */
 static void each_piece(const char *s, size_t n, bool (*sep)(unsigned long),
                        void (*f)(void *, const char *, size_t), void *data)
@@ -613,9 +606,12 @@ struct row_ctx {
         size_t n_pieces;
 };
 
+/* 、 as the template asks, and whatever else people put between categories. */
 static bool specialty_sep(unsigned long cp)
 {
-        return is_list_separator(cp, true);
+        return cp == 0x3001 || cp == 0xFF0C || cp == ',' || cp == 0xFF1B || cp == ';' ||
+               cp == 0xFF0F || cp == '/' || cp == '\n' || cp == '\r' || cp == ' ' ||
+               cp == '\t' || cp == 0x3000;
 }
 
 /* A category by code, name, or name without its "类" ("数字经济"). */
@@ -682,21 +678,18 @@ static const char *region_code_of(struct import *im, uint32_t row, const char *s
                          "未找到地区“%.*s”，请填写江苏省内设区市、县（市、区）的名称或行政区划代码",
                          (int) n, s);
         } else {
+                const struct region *city = region_city_of(im->regions, im->n_regions, found[0]);
                 struct buf which = BUF_INIT(0);
 
                 for (size_t i = 0; i < n_found; i++) {
-                        const struct region *city =
-                                region_city_of(im->regions, im->n_regions, found[i]);
+                        const struct region *c = region_city_of(im->regions, im->n_regions, found[i]);
 
-                        buf_printf(&which, "%s%s%s %s", i ? "、" : "",
-                                   city && city != found[i] ? city->name : "", found[i]->name,
-                                   found[i]->code);
+                        buf_printf(&which, "%s%s%s %s", i ? "、" : "", c && c != found[i] ? c->name : "",
+                                   found[i]->name, found[i]->code);
                 }
                 row_putf(im, row, "region_code",
                          "“%.*s”有重名（%s），请填写行政区划代码，或连同设区市写成“%s%.*s”",
-                         (int) n, s, which.data,
-                         region_city_of(im->regions, im->n_regions, found[0]) ?
-                                 region_city_of(im->regions, im->n_regions, found[0])->name : "",
+                         (int) n, s, which.data, city && city != found[0] ? city->name : "",
                          (int) n, s);
                 buf_free(&which);
         }
