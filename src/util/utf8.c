@@ -76,3 +76,22 @@ long utf8_count(const char *s)
         }
         return count;
 }
+
+size_t utf8_decode(const char *s, size_t len, unsigned long *ret_cp)
+{
+        const unsigned char *p = (const unsigned char *) s;
+        static const unsigned char lead_mask[5] = { 0, 0x7F, 0x1F, 0x0F, 0x07 };
+        unsigned long cp;
+        size_t n;
+
+        if (!s || len == 0)
+                return 0;
+        n = seq_len(p, len);
+        if (n == 0)
+                return 0;
+        cp = p[0] & lead_mask[n];
+        for (size_t i = 1; i < n; i++)
+                cp = (cp << 6) | (p[i] & 0x3F);
+        *ret_cp = cp;
+        return n;
+}

@@ -12,7 +12,7 @@ fi
 build=$1
 seconds=${2:-10}
 here=$(cd "$(dirname "$0")" && pwd)
-harnesses=${FUZZ_HARNESSES:-utf8 money time creditcode json_body campaign router jsongen}
+harnesses=${FUZZ_HARNESSES:-utf8 money time creditcode json_body campaign router jsongen xlsx_read expert_csv}
 
 case $seconds in
 ''|*[!0-9]*) echo "$0: SECONDS must be a whole number, not '$seconds'" >&2; exit 2 ;;
