@@ -119,10 +119,12 @@ fuzz: $(BUILD_FUZZ)/build.ninja
 	ninja -C $(BUILD_FUZZ)
 	tests/fuzz/run.sh $(BUILD_FUZZ) $(FUZZ_SECONDS)
 
-# document rendering figures (not a test): time per document and peak memory
+# document rendering figures (not a test): time per document and peak memory; then the expert
+# draw for 2,000 applications and 300 experts (docs/performance.md)
 bench: build
-	ninja -C $(BUILD) bench/bench_docs
+	ninja -C $(BUILD) bench/bench_docs bench/bench_draw
 	SHENBAO_SOURCE_ROOT=$(CURDIR) ./$(BUILD)/bench/bench_docs 1000 2000
+	./$(BUILD)/bench/bench_draw 2000 300 3
 
 # HTTP figures (not a test): N generated applications, wrk at 32 connections, one table of req/s,
 # p50/p99 and the share of the same run's /healthz; `make bench-http N=100000 BENCH_SECONDS=10`
