@@ -86,3 +86,27 @@ CREATE TABLE assignment_events (
     reason         TEXT NOT NULL DEFAULT ''
 ) STRICT;
 CREATE INDEX assignment_events_by_assignment ON assignment_events (assignment_id, id);
+
+-- Notifications of the province's steps: the formal check's result, an expert's new assignments,
+-- a score sent back, a reminder to score. SQLite cannot change a CHECK in place: the table is
+-- rebuilt with its rows, ids and indexes.
+CREATE TABLE notifications_new (
+    id             INTEGER PRIMARY KEY,
+    user_id        INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    at             INTEGER NOT NULL,
+    kind           TEXT NOT NULL CHECK (kind IN ('returned', 'rejected', 'recommended', 'arrived', 'sent_back',
+                       'deadline_apply', 'deadline_review', 'reopened', 'formal_passed', 'formal_failed',
+                       'assigned', 'score_reopened', 'review_reminder')),
+    application_id INTEGER REFERENCES applications(id) ON DELETE CASCADE,
+    title          TEXT NOT NULL,
+    body           TEXT NOT NULL,
+    read_at        INTEGER,
+    once_key       TEXT
+) STRICT;
+INSERT INTO notifications_new (id, user_id, at, kind, application_id, title, body, read_at, once_key)
+    SELECT id, user_id, at, kind, application_id, title, body, read_at, once_key FROM notifications;
+DROP TABLE notifications;
+ALTER TABLE notifications_new RENAME TO notifications;
+CREATE INDEX notifications_user ON notifications (user_id, id);
+CREATE INDEX notifications_unread ON notifications (user_id) WHERE read_at IS NULL;
+CREATE UNIQUE INDEX notifications_once ON notifications (user_id, once_key) WHERE once_key IS NOT NULL;

@@ -174,6 +174,23 @@ int api_assignment_score(struct call *c);
 int api_assignment_declare(struct call *c);
 int api_assignment_reopen(struct call *c);
 int api_assignment_delete(struct call *c);
+/* experts.c: the expert pool and its import */
+int api_experts_list(struct call *c);
+int api_experts_create(struct call *c);
+int api_experts_update(struct call *c);
+int api_experts_import_precheck(struct call *c);
+int api_experts_import(struct call *c);
+int api_experts_template_xlsx(struct call *c);
+int api_experts_template_csv(struct call *c);
+/* draw.c: conflicts, assigning by hand and by draw, progress, reminders */
+int api_conflicts_list(struct call *c);
+int api_conflicts_mark(struct call *c);
+int api_conflicts_unmark(struct call *c);
+int api_assignments_create(struct call *c);
+int api_assignments_auto(struct call *c);
+int api_draws_list(struct call *c);
+int api_review_progress(struct call *c);
+int api_review_remind(struct call *c);
 /* ranking.c: the experts' scores aggregated and ranked */
 int api_ranking_get(struct call *c);
 

@@ -12,6 +12,7 @@ static const char *type_name(enum input_type t)
         case INPUT_NUMBER: return "数字";
         case INPUT_BOOL: return "是/否（true/false）";
         case INPUT_OBJECT: return "对象";
+        case INPUT_ARRAY: return "数组";
         }
         return "";
 }
@@ -24,6 +25,7 @@ static bool type_ok(json_t *v, enum input_type t)
         case INPUT_NUMBER: return json_is_number(v);
         case INPUT_BOOL: return json_is_boolean(v);
         case INPUT_OBJECT: return json_is_object(v);
+        case INPUT_ARRAY: return json_is_array(v);
         }
         return false;
 }

@@ -11,6 +11,7 @@ enum input_type {
         INPUT_NUMBER,
         INPUT_BOOL,
         INPUT_OBJECT,
+        INPUT_ARRAY,
 };
 
 struct input_field {

@@ -15,6 +15,7 @@
 #define CITY ROLE_BIT(ROLE_CITY_REVIEWER)
 #define EXPERT ROLE_BIT(ROLE_EXPERT)
 #define UPLOAD_MAX ((uint64_t)ATTACHMENT_MAX_FILE_MB << 20)
+#define IMPORT_MAX ((uint64_t)10 << 20)         /* an expert import: a spreadsheet */
 
 #define ROUTE(m, p, h, who, b) { .route = { .method = m, .pattern = p, .body = b }, .handler = h, .roles = who }
 #define UPLOAD(m, p, h, who, pre) \
@@ -73,6 +74,22 @@ const struct endpoint api_endpoints[] = {
         ROUTE("GET", "/api/v1/campaigns/{year}/reopenings", api_reopenings_list, ADMIN, BODY_NONE),
         ROUTE("GET", "/api/v1/campaigns/{year}/overview", api_overview_get, ADMIN, BODY_NONE),
 
+        ROUTE("GET", "/api/v1/experts", api_experts_list, ADMIN, BODY_NONE),
+        ROUTE("POST", "/api/v1/experts", api_experts_create, ADMIN, BODY_JSON),
+        ROUTE("GET", "/api/v1/experts/template.xlsx", api_experts_template_xlsx, ADMIN, BODY_NONE),
+        ROUTE("GET", "/api/v1/experts/template.csv", api_experts_template_csv, ADMIN, BODY_NONE),
+        { .route = { .method = "POST", .pattern = "/api/v1/experts/import", .body = BODY_UPLOAD,
+                     .max_upload = IMPORT_MAX },
+          .handler = api_experts_import, .roles = ADMIN, .precheck = api_experts_import_precheck },
+        ROUTE("PUT", "/api/v1/experts/{id}", api_experts_update, ADMIN, BODY_JSON),
+        ROUTE("GET", "/api/v1/campaigns/{year}/conflicts", api_conflicts_list, ADMIN, BODY_NONE),
+        ROUTE("POST", "/api/v1/campaigns/{year}/conflicts", api_conflicts_mark, ADMIN, BODY_JSON),
+        ROUTE("DELETE", "/api/v1/campaigns/{year}/conflicts/{id}", api_conflicts_unmark, ADMIN, BODY_NONE),
+        ROUTE("POST", "/api/v1/campaigns/{year}/assignments/auto", api_assignments_auto, ADMIN, BODY_JSON),
+        ROUTE("GET", "/api/v1/campaigns/{year}/draws", api_draws_list, ADMIN, BODY_NONE),
+        ROUTE("GET", "/api/v1/campaigns/{year}/review-progress", api_review_progress, ADMIN, BODY_NONE),
+        ROUTE("POST", "/api/v1/campaigns/{year}/review-reminders", api_review_remind, ADMIN, BODY_JSON),
+        ROUTE("POST", "/api/v1/assignments", api_assignments_create, ADMIN, BODY_JSON),
         ROUTE("GET", "/api/v1/assignments", api_assignments_list, ADMIN | EXPERT, BODY_NONE),
         ROUTE("GET", "/api/v1/assignments/{id}", api_assignment_get, ADMIN | EXPERT, BODY_NONE),
         ROUTE("DELETE", "/api/v1/assignments/{id}", api_assignment_delete, ADMIN, BODY_NONE),

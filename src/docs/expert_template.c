@@ -10,22 +10,11 @@
 #include "docs/docs.h"
 #include "docs/export.h"
 #include "docs/xlsx.h"
+#include "domain/expert.h"
 #include "util/buf.h"
 
-/* must equal EXPERT_COLUMNS in domain/expert.h (merged later) */
-static const char *const EXPERT_COLUMNS[] = {
-        "姓名",
-        "工作单位",
-        "单位统一社会信用代码",
-        "职称",
-        "专业领域（多个用“、”分隔，填类别名称）",
-        "所在地区（行政区划代码或名称）",
-        "手机号",
-        "曾任职单位（单位名称|统一社会信用代码|离职年月，多个用“；”分隔）",
-        "登录用户名",
-        "初始密码",
-};
-#define N_COLUMNS (sizeof EXPERT_COLUMNS / sizeof EXPERT_COLUMNS[0])
+/* the import's columns, in its order (domain/expert.h): what it reads is what the template asks */
+#define N_COLUMNS EXPERT_COLUMNS
 #define COL_SPECIALTIES 4
 
 /* What 填写说明 says of each column, in the same order. Whether a column is required is the
@@ -37,7 +26,7 @@ static const struct {
 } guide[N_COLUMNS] = {
         { "必填", "专家本人姓名。", "王建国" },
         { "必填", "现工作单位全称，与营业执照或法人证书一致。", "东南大学" },
-        { "必填", "现工作单位的18位统一社会信用代码，用于回避核查（本单位申报的项目不分配给该专家）。",
+        { "选填（建议填写）", "现工作单位的18位统一社会信用代码，用于回避核查（本单位申报的项目不分配给该专家）；不填时按单位名称核查。",
           "12100000466006770Q" },
         { "选填", "如：教授、研究员、正高级工程师、高级工程师。", "正高级工程师" },
         { "必填", "能评审的申报类别，填类别名称（见下方“可填的专业领域”，可在单元格下拉选择）；多个用中文顿号“、”分隔。",
@@ -66,7 +55,7 @@ int docs_expert_template_csv(docs_write_fn write, void *closure)
                 if (i)
                         err = buf_append(&b, ",", 1);
                 if (!err)
-                        err = export_csv_field(&b, EXPERT_COLUMNS[i], false);
+                        err = export_csv_field(&b, expert_columns[i].header, false);
         }
         if (!err)
                 err = buf_append(&b, "\r\n", 2);
@@ -161,12 +150,12 @@ static lxw_error instructions(struct xlsx_book *b, lxw_worksheet *ws, const stru
                 e = worksheet_write_string(ws, row, col, heads[col], f->header);
         row++;
         for (size_t i = 0; !e && i < N_COLUMNS; i++, row++) {
-                int l = xlsx_lines_in(EXPERT_COLUMNS[i], widths[0]), lh = xlsx_lines_in(guide[i].how, widths[2]),
+                int l = xlsx_lines_in(expert_columns[i].header, widths[0]), lh = xlsx_lines_in(guide[i].how, widths[2]),
                     le = xlsx_lines_in(guide[i].example, widths[3]);
                 l = lh > l ? lh : l;
                 l = le > l ? le : l;
                 worksheet_set_row(ws, row, l * XLSX_LINE_HEIGHT + 6, NULL);
-                e = worksheet_write_string(ws, row, 0, EXPERT_COLUMNS[i], f->left);
+                e = worksheet_write_string(ws, row, 0, expert_columns[i].header, f->left);
                 if (!e)
                         e = worksheet_write_string(ws, row, 1, guide[i].required, f->center);
                 if (!e)
@@ -202,7 +191,7 @@ int docs_expert_template_xlsx(const struct campaign *c, const char *path)
         int lines = 1;
         for (size_t i = 0; i < N_COLUMNS; i++) {
                 worksheet_set_column(data, (lxw_col_t)i, (lxw_col_t)i, widths[i], as_text);
-                int l = xlsx_lines_in(EXPERT_COLUMNS[i], widths[i]);
+                int l = xlsx_lines_in(expert_columns[i].header, widths[i]);
                 lines = l > lines ? l : lines;
         }
         worksheet_freeze_panes(data, 1, 0);
@@ -212,7 +201,7 @@ int docs_expert_template_xlsx(const struct campaign *c, const char *path)
         worksheet_set_row(data, 0, lines * XLSX_LINE_HEIGHT + 6, NULL);
         lxw_error e = LXW_NO_ERROR;
         for (size_t i = 0; !e && i < N_COLUMNS; i++)
-                e = worksheet_write_string(data, 0, (lxw_col_t)i, EXPERT_COLUMNS[i], book.look.header);
+                e = worksheet_write_string(data, 0, (lxw_col_t)i, expert_columns[i].header, book.look.header);
 
         lxw_row_t list_first = 0;
         if (!e)

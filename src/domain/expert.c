@@ -990,12 +990,13 @@ static struct sheet *read_upload(struct import *im, const unsigned char *data, s
 
 int expert_import_parse(const unsigned char *data, size_t n, const char *filename_or_type,
                         const struct campaign *c, const struct region *regions, size_t n_regions,
-                        json_t **ret_experts, json_t *problems)
+                        json_t **ret_experts, int **ret_rows, json_t *problems)
 {
         struct import im = { .c = c, .regions = regions, .n_regions = regions ? n_regions : 0,
                              .problems = problems };
         json_t *experts = json_array(), *seen_experts = json_object(), *seen_usernames = json_object();
-        size_t before = json_object_size(problems);
+        size_t before = json_object_size(problems), n_rows = 0;
+        int *rows = NULL;
         struct sheet *s = NULL;
         long first;
 
@@ -1029,6 +1030,15 @@ int expert_import_parse(const unsigned char *data, size_t n, const char *filenam
                 row_check(&im, r->number, body);
                 check_duplicates(&im, r->number, body, seen_experts, seen_usernames);
                 json_array_append_new(experts, body);
+                if (ret_rows) {
+                        int *more = realloc(rows, (n_rows + 1) * sizeof *rows);
+                        if (!more) {
+                                put(problems, "file", "服务器内存不足，无法读取文件");
+                                break;
+                        }
+                        rows = more;
+                        rows[n_rows++] = (int)r->number;
+                }
         }
         if (json_array_size(experts) == 0 && json_object_size(problems) == before)
                 file_problem(&im, "文件中没有专家数据（表头下面是空的）");
@@ -1038,10 +1048,13 @@ done:
         json_decref(seen_usernames);
         if (!experts || json_object_size(problems) > before) {
                 json_decref(experts);
+                free(rows);
                 if (json_object_size(problems) == before)
                         put(problems, "file", "无法读取文件");
                 return -EINVAL;
         }
         *ret_experts = experts;
+        if (ret_rows)
+                *ret_rows = rows;
         return 0;
 }

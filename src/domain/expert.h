@@ -76,7 +76,8 @@ extern const struct expert_column expert_columns[EXPERT_COLUMNS];
  * an exact name (南京市, 玄武区; a name two regions share must be a code or "city+name", 徐州市鼓楼区).
  *
  * Returns 0 and *ret_experts, a new JSON array of POST bodies each of which expert_check accepts,
- * in the file's order (at least one). Otherwise -EINVAL, *ret_experts untouched and problems filled:
+ * in the file's order (at least one), and (ret_rows may be NULL) *ret_rows, malloc'd, the row
+ * number the user sees of each body, for what the caller finds wrong with it later. Otherwise -EINVAL, *ret_experts untouched and problems filled:
  * "file" for the whole file (not readable, no header, missing columns, no rows), and
  * "rows.<n>.<key>" with n the row number the user sees (the header is row 1) — "第 7 行“手机号”：
  * 应为 11 位数字，以 13～19 开头". Two rows with one name and unit (normalised, conflict.h), or one
@@ -84,4 +85,4 @@ extern const struct expert_column expert_columns[EXPERT_COLUMNS];
  * caller's to find. problems must not be NULL (it is how a refusal is told). */
 int expert_import_parse(const unsigned char *data, size_t n, const char *filename_or_type,
                         const struct campaign *c, const struct region *regions, size_t n_regions,
-                        json_t **ret_experts, json_t *problems);
+                        json_t **ret_experts, int **ret_rows, json_t *problems);

@@ -107,6 +107,17 @@ int store_expert_update(struct db *db, const struct expert_row *e, int64_t now)
         return r == -ESTALE ? -ENOENT : r;
 }
 
+int store_expert_set_user(struct db *db, int64_t id, int64_t user_id)
+{
+        static const char sql[] = "UPDATE experts SET user_id = ?2 WHERE id = ?1 AND user_id IS NULL";
+        sqlite3_stmt *st = db_prepare(db, sql);
+        if (!st)
+                return -EIO;
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, user_id);
+        return db_changed_one(db, st);
+}
+
 int store_expert_list(struct db *db, struct arena *a, int campaign, struct expert_row **ret, size_t *ret_n)
 {
         static const char sql[] = EXPERT_SELECT "ORDER BY e.id";

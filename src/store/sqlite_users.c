@@ -115,7 +115,9 @@ int store_user_insert(struct db *db, const struct new_user *u, int64_t now, int6
                 " department_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
         bool taken = false;
         int64_t unit_id = 0;
-        int r = store_begin(db);
+        /* inside the caller's transaction when there is one (an expert made with its account) */
+        bool own = !db->writing;
+        int r = own ? store_begin(db) : 0;
         if (r < 0)
                 return r;
         /* the write lock is held from here: the checks below cannot race another registration */
@@ -158,11 +160,11 @@ int store_user_insert(struct db *db, const struct new_user *u, int64_t now, int6
         }
         if (r == 0) {
                 int64_t id = sqlite3_last_insert_rowid(db->h);
-                r = store_commit(db);
+                r = own ? store_commit(db) : 0;
                 if (r == 0)
                         *ret_id = id;
         }
-        if (r < 0)
+        if (r < 0 && own)
                 store_rollback(db);
         return r;
 }

@@ -87,7 +87,8 @@ struct new_user {
         const char *unit_name, *credit_code;
 };
 
-/* Creates the unit (for applicants) and the user in one transaction.
+/* Creates the unit (for applicants) and the user in one transaction (the caller's, when it is in
+ * one: then a failure leaves the rollback to it).
  * -EEXIST with *ret_field = "username" or "credit_code" when taken. */
 int store_user_insert(struct db *db, const struct new_user *u, int64_t now, int64_t *ret_id,
                       const char **ret_field);
@@ -307,6 +308,8 @@ struct expert_row {
 int store_expert_insert(struct db *db, const struct expert_row *e, int64_t now, int64_t *ret_id);
 /* Replaces the record's fields (not its account); -ENOENT when there is none. */
 int store_expert_update(struct db *db, const struct expert_row *e, int64_t now);
+/* Gives an expert without an account the account user_id (-ESTALE when it has one). */
+int store_expert_set_user(struct db *db, int64_t id, int64_t user_id);
 /* Every expert (active or not) with its load in campaign, in id order. */
 int store_expert_list(struct db *db, struct arena *a, int campaign, struct expert_row **ret, size_t *ret_n);
 int store_expert_get(struct db *db, struct arena *a, int campaign, int64_t id, struct expert_row *ret);

@@ -46,7 +46,7 @@ static const struct expert_column *column_of(const char *key, size_t len)
 static int import(const char *data, size_t n, json_t **ret, json_t *problems)
 {
         return expert_import_parse((const unsigned char *) data, n, "专家.csv", &campaign, regions,
-                                   sizeof regions / sizeof regions[0], ret, problems);
+                                   sizeof regions / sizeof regions[0], ret, NULL, problems);
 }
 
 static void check_refusal(json_t *problems)

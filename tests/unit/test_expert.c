@@ -433,7 +433,7 @@ static char *template_header(void)
 static int import(const char *data, size_t n, const char *name, json_t **ret, json_t *problems)
 {
         return expert_import_parse((const unsigned char *) data, n, name, &campaign, regions,
-                                   n_regions, ret, problems);
+                                   n_regions, ret, NULL, problems);
 }
 
 static json_t *import_ok(const char *data, size_t n, const char *name)
@@ -711,7 +711,7 @@ static void test_import_files_refused(void **state)
                 json_t *problems = json_object(), *experts = NULL;
 
                 assert_int_equal(expert_import_parse((const unsigned char *) header, strlen(header),
-                                                     NULL, NULL, regions, n_regions, &experts, problems),
+                                                     NULL, NULL, regions, n_regions, &experts, NULL, problems),
                                  -EINVAL);
                 assert_problem(problems, "campaign", NULL);
                 json_decref(problems);
