@@ -9,10 +9,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "api/api.h"
 #include "auth/auth.h"
 #include "domain/attachment.h"
 #include "domain/campaign.h"
 #include "domain/creditcode.h"
+#include "domain/expert.h"
+#include "domain/score.h"
 #include "domain/form.h"
 #include "seed.h"
 #include "store/store.h"
@@ -108,7 +111,47 @@ struct demo_ctx {
         char blob[65];
         int64_t blob_size;
         int64_t now;
+        /* the demo's reviewers and the office, who take the applications' further steps */
+        struct user staff[8];
+        size_t n_staff;
+        json_t *after_draw;             /* {"<application id>": [actions]} */
+        json_t *quality;                /* {"<application id>": points} */
 };
+
+/* One step of an application's way after submission ("recommend", "formal_fail:reason"), taken
+ * by the demo account the workflow table lets take it now — as the API would decide it. */
+static int demo_step(struct demo_ctx *d, int64_t app_id, const char *spec, int64_t at)
+{
+        char action[32];
+        const char *colon = strchr(spec, ':'), *reason = colon ? colon + 1 : "";
+        snprintf(action, sizeof action, "%.*s", (int)(colon ? (size_t)(colon - spec) : strlen(spec)), spec);
+        struct app_scope all = { .kind = SCOPE_ALL, .statuses = STATUSES_ALL };
+        struct app_row a;
+        int r = store_app_get(d->db, d->a, app_id, &all, &a);
+        for (size_t i = 0; r == 0 && i < d->n_staff; i++) {
+                const struct user *u = &d->staff[i];
+                struct wf_party p = { .role = u->role, .region_code = u->region_code, .department_code = u->department_code };
+                struct wf_place place = { .unit_id = a.unit_id, .review_level = a.review_level,
+                                          .review_region = a.review_region, .review_department = a.review_department,
+                                          .review_city = a.review_city };
+                struct wf_facts f = { .status = status_parse(a.status), .level = a.review_level,
+                                      .relation = workflow_relation(&p, &place),
+                                      .target_direct = workflow_target_direct(&place), .open = GATES_ALL };
+                const struct transition *t;
+                if (workflow_decide(u->role, &f, action, *reason != '\0', &t) != WF_OK)
+                        continue;
+                const char *to = status_code(t->to);
+                r = store_app_set_status(d->db, a.id, a.status, to, workflow_reopened(t, a.reopened_local), at);
+                if (r == 0)
+                        r = store_event_insert(d->db, a.id, at, u->id, role_code(u->role), t->action, a.status, to, reason);
+                return r;
+        }
+        if (r == 0) {
+                log_error("演示数据有误 / demo step %s of application %lld: nobody may take it", spec, (long long)app_id);
+                r = -EINVAL;
+        }
+        return r;
+}
 
 /* An application the unit has from an earlier `shenbao demo`: said, and left as it is. */
 struct loaded {
@@ -236,6 +279,20 @@ static int demo_application(struct demo_ctx *d, json_t *entry, FILE *out)
                                 r = store_event_insert(d->db, app_id, at + 3600, u.id, "applicant", "submit", "draft",
                                                        "submitted", "");
                 }
+                /* its way on, a day a step */
+                json_t *step;
+                size_t k;
+                json_array_foreach(json_object_get(entry, "path"), k, step) {
+                        if (r < 0)
+                                break;
+                        r = demo_step(d, app_id, json_string_value(step), at + 3600 + (int64_t)(k + 1) * 86400);
+                }
+                char key[24];
+                snprintf(key, sizeof key, "%lld", (long long)app_id);
+                if (json_object_get(entry, "after_draw"))
+                        json_object_set(d->after_draw, key, json_object_get(entry, "after_draw"));
+                if (json_object_get(entry, "quality"))
+                        json_object_set(d->quality, key, json_object_get(entry, "quality"));
                 json_decref(problems);
                 json_decref(warnings);
         }
@@ -245,15 +302,200 @@ static int demo_application(struct demo_ctx *d, json_t *entry, FILE *out)
                 store_rollback(d->db);
         free(text);
         json_decref(form);
-        if (r == 0)
+        struct app_scope all = { .kind = SCOPE_ALL, .statuses = STATUSES_ALL };
+        struct app_row now;
+        if (r == 0 && store_app_get(d->db, d->a, app_id, &all, &now) == 0)
                 fprintf(out, "  %-18s %s：%s（%s）\n", username, u.unit_name, facts.project_name,
-                        strcmp(status, "submitted") == 0 ? "已提交" : "草稿");
+                        status_label(status_parse(now.status), now.review_level));
+        return r;
+}
+
+/* ---- the province's expert review: a pool, a draw, some scores ---- */
+
+static uint64_t mix(uint64_t x)
+{
+        x += 0x9E3779B97F4A7C15u;
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9u;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EBu;
+        return x ^ (x >> 31);
+}
+
+static int demo_experts(struct demo_ctx *d, json_t *list, json_t *biases, FILE *out)
+{
+        struct expert_row *pool;
+        size_t n;
+        int r = store_expert_list(d->db, d->a, DEMO_YEAR, &pool, &n);
+        if (r < 0 || n > 0)
+                return r;       /* loaded before */
+        char hash[AUTH_HASH_MAX];
+        if ((r = auth_password_hash(DEMO_PASSWORD, hash)) < 0)
+                return r;
+        fprintf(out, "\n演示评审专家 / demo experts:\n");
+        size_t i;
+        json_t *entry;
+        json_array_foreach(json_object_get(list, "experts"), i, entry) {
+                json_t *body = json_deep_copy(entry), *problems = json_object();
+                const char *account = json_string_value(json_object_get(entry, "account"));
+                json_object_del(body, "account");
+                json_object_del(body, "bias");
+                struct expert x;
+                if (!expert_check(body, &d->campaign, d->regions, d->n_regions, problems) || expert_parse(body, &x) < 0) {
+                        char *p = json_dumps(problems, JSON_COMPACT);
+                        log_error("演示专家有误 / demo expert %zu: %s", i, p);
+                        free(p);
+                        r = -EINVAL;
+                }
+                struct expert_row e = { .name = (char *)x.name, .unit = (char *)x.unit, .credit_code = "",
+                                        .title = (char *)(x.title ? x.title : ""), .mobile = (char *)x.mobile,
+                                        .active = true };
+                if (r == 0) {
+                        snprintf(e.region_code, sizeof e.region_code, "%s", x.region_code);
+                        char *sp = json_dumps(json_object_get(body, "specialties"), JSON_COMPACT);
+                        char *fu = json_dumps(json_object_get(body, "former_units"), JSON_COMPACT);
+                        e.specialties_json = arena_strdup(d->a, sp);
+                        e.former_units_json = arena_strdup(d->a, fu ? fu : "[]");
+                        free(sp);
+                        free(fu);
+                }
+                if (r == 0 && account) {
+                        struct new_user nu = { .username = account, .password_hash = hash, .role = ROLE_EXPERT,
+                                               .name = x.name, .mobile = x.mobile };
+                        r = ensure_account(d->db, d->a, &nu, d->now, &e.user_id);
+                }
+                int64_t id = 0;
+                if (r == 0)
+                        r = store_expert_insert(d->db, &e, d->now, &id);
+                if (r == 0) {
+                        char key[24];
+                        snprintf(key, sizeof key, "%lld", (long long)id);
+                        json_object_set(biases, key, json_object_get(entry, "bias"));
+                        fprintf(out, "  %-18s %s · %s\n", account ? account : "-", x.name, x.unit);
+                }
+                json_decref(body);
+                json_decref(problems);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+/* The demo's scores: each expert's points lean by its bias around the project's quality; most are
+ * submitted, some saved as drafts, some not begun (demo_expert has one of each). */
+static int demo_scores(struct demo_ctx *d, json_t *biases, int64_t at)
+{
+        static const char *const comments[] = {
+                "项目建设目标明确，与数字中国建设任务契合度高，技术方案较为成熟，应用成效已初步显现，建议进一步加强推广。",
+                "项目在行业内具有一定示范作用，核心技术自主可控程度较好，但经济效益测算依据需进一步细化。",
+                "项目创新性较强，国产化软硬件应用比例较高，网络安全防护措施基本到位，建议补充运维保障方案。",
+        };
+        const struct campaign_evaluation *e = &d->campaign.evaluation;
+        struct assignment_filter f = { .campaign = DEMO_YEAR, .active_only = true };
+        struct assignment_row *v;
+        size_t n;
+        int r = store_assignment_list(d->db, d->a, &f, &v, &n);
+        int own = 0;
+        for (size_t k = 0; r == 0 && k < n; k++) {
+                char key[24];
+                snprintf(key, sizeof key, "%lld", (long long)v[k].application_id);
+                double quality = json_number_value(json_object_get(d->quality, key));
+                snprintf(key, sizeof key, "%lld", (long long)v[k].expert_id);
+                double bias = json_number_value(json_object_get(biases, key));
+                uint64_t h = mix((uint64_t)v[k].application_id * 1000003u + (uint64_t)v[k].expert_id);
+                struct expert_row ex;
+                r = store_expert_get(d->db, d->a, DEMO_YEAR, v[k].expert_id, &ex);
+                bool mine = r == 0 && strcmp(ex.username, "demo_expert") == 0;
+                /* demo_expert: two submitted, one draft, the rest to do; others: most submitted */
+                int state = mine ? (own < 2 ? 2 : own == 2 ? 1 : 0) : (h % 20 < 17 ? 2 : h % 20 < 19 ? 1 : 0);
+                own += mine;
+                if (r < 0 || state == 0 || quality <= 0)
+                        continue;
+                struct score_sheet sheet = { 0 };
+                for (size_t i = 0; i < e->n_rubric; i++) {
+                        double noise = (double)(int)(mix(h + i) % 700) / 100.0 - 3.5;
+                        double q = quality + bias + noise;
+                        q = q < 40 ? 40 : q > 99 ? 99 : q;
+                        /* whole or half points, as people give them */
+                        int64_t p = (int64_t)(q / 100.0 * (double)e->rubric[i].max / 50.0 + 0.5) * 50;
+                        sheet.given[i] = state == 2 || i < 2;
+                        sheet.points[i] = p > e->rubric[i].max ? e->rubric[i].max : p;
+                        if (sheet.given[i]) {
+                                sheet.n_given++;
+                                sheet.total += sheet.points[i];
+                        }
+                }
+                json_t *stored = score_stored(e, &sheet);
+                char *text = json_dumps(stored, JSON_COMPACT);
+                json_decref(stored);
+                r = store_assignment_score(d->db, v[k].id, v[k].status, state == 2 ? "submitted" : "draft", text,
+                                           state == 2 ? comments[h % 3] : "", sheet.total, at + (int64_t)(h % 7200));
+                free(text);
+                if (r == 0 && state == 2)
+                        r = store_assignment_event(d->db, &v[k], at, ex.user_id, "submit", "");
+        }
+        return r;
+}
+
+static int demo_province(struct demo_ctx *d, FILE *out)
+{
+        struct draw_row *draws;
+        size_t n_draws;
+        json_t *experts = load_json("data/demo/experts.json"), *biases = json_object();
+        int r = experts ? store_draw_list(d->db, d->a, DEMO_YEAR, &draws, &n_draws) : -EINVAL;
+        if (r == 0 && n_draws > 0)
+                goto done;      /* loaded before: the review goes on as people left it */
+        if (r == 0)
+                r = api_campaigns_load(d->db);
+        if (r == 0)
+                r = store_begin(d->db);
+        if (r == 0)
+                r = demo_experts(d, experts, biases, out);
+        /* the office draws five experts for each application that passed the formal check, as it
+         * would through the API */
+        struct user *admin = NULL;
+        for (size_t i = 0; i < d->n_staff; i++)
+                if (d->staff[i].role == ROLE_PROVINCE_ADMIN)
+                        admin = &d->staff[i];
+        struct call c = { .arena = d->a, .now = d->now - 5 * 86400, .db = d->db, .signed_in = true };
+        if (r == 0 && admin)
+                c.user = *admin;
+        struct draw_outcome drawn = { 0 };
+        const struct campaign *cp = api_campaign(DEMO_YEAR);
+        /* api_draw_run keeps its own transaction */
+        if (r == 0)
+                r = store_commit(d->db);
+        if (r == 0)
+                r = cp && admin ? api_draw_run(&c, cp, cp->evaluation.experts_per_project, "2023-demo", &drawn) : -EINVAL;
+        if (r == 0)
+                r = store_begin(d->db);
+        const char *key;
+        json_t *steps;
+        json_object_foreach(d->after_draw, key, steps) {
+                size_t k;
+                json_t *step;
+                json_array_foreach(steps, k, step)
+                        if (r == 0)
+                                r = demo_step(d, strtoll(key, NULL, 10), json_string_value(step), d->now - 4 * 86400);
+        }
+        if (r == 0)
+                r = demo_scores(d, biases, d->now - 3 * 86400);
+        if (r == 0)
+                r = store_commit(d->db);
+        if (r < 0)
+                store_rollback(d->db);
+        if (r == 0)
+                fprintf(out, "\n专家抽取 / expert draw: 随机种子 2023-demo，分配 %zu 人次\n", drawn.created);
+        json_decref(drawn.unassigned);
+done:
+        json_decref(experts);
+        json_decref(biases);
         return r;
 }
 
 static int demo_applications(struct store *store, struct db *db, struct arena *a, FILE *out)
 {
-        struct demo_ctx d = { .store = store, .db = db, .a = a, .now = clock_now() };
+        struct demo_ctx d = { .store = store, .db = db, .a = a, .now = clock_now(), .after_draw = json_object(),
+                              .quality = json_object() };
+        static const char *const staff[] = { "demo_county", "demo_city", "demo_kunshan", "demo_dept", "demo_admin" };
         char *def_text;
         int r = store_campaign_get(db, a, DEMO_YEAR, &def_text);
         json_t *def = r == 0 ? json_loads(def_text, 0, NULL) : NULL;
@@ -266,6 +508,8 @@ static int demo_applications(struct store *store, struct db *db, struct arena *a
                 r = store_department_list(db, a, &d.departments, &d.n_departments);
         if (r == 0)
                 r = demo_blob(store, d.blob, &d.blob_size);
+        for (size_t i = 0; r == 0 && i < sizeof staff / sizeof staff[0]; i++)
+                r = store_user_by_username(db, a, staff[i], &d.staff[d.n_staff++]);
         d.base_form = load_json("data/demo/form-complete.json");
         json_t *list = load_json("data/demo/applications.json");
         if (r == 0 && (!d.base_form || !list))
@@ -279,8 +523,12 @@ static int demo_applications(struct store *store, struct db *db, struct arena *a
                         break;
                 r = demo_application(&d, entry, out);
         }
+        if (r == 0)
+                r = demo_province(&d, out);
         json_decref(d.base_form);
         json_decref(list);
+        json_decref(d.after_draw);
+        json_decref(d.quality);
         return r;
 }
 

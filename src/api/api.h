@@ -191,6 +191,14 @@ int api_assignments_auto(struct call *c);
 int api_draws_list(struct call *c);
 int api_review_progress(struct call *c);
 int api_review_remind(struct call *c);
+/* The draw (draw.c), also for the demo: what it made, and what it could not fill (a new array). */
+struct draw_outcome {
+        int64_t draw_id;
+        size_t created;
+        json_t *unassigned;
+};
+int api_draw_run(struct call *c, const struct campaign *cp, int per_project, const char *seed,
+                 struct draw_outcome *ret);
 /* ranking.c: the experts' scores aggregated and ranked */
 int api_ranking_get(struct call *c);
 

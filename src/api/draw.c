@@ -210,7 +210,7 @@ int api_conflicts_list(struct call *c)
                         if (r == CONFLICT_NONE)
                                 continue;
                         const struct conflict_mark_row *m = mark_of(&marks, pool.rows[i].id, ps.v[k].row.id);
-                        json_array_append_new(items, json_pack("{s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:I*}", "expert_id",
+                        json_array_append_new(items, json_pack("{s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:I}", "expert_id",
                                                                (json_int_t)pool.rows[i].id, "expert_name",
                                                                pool.rows[i].name, "application_id",
                                                                (json_int_t)ps.v[k].row.id, "project_name",
@@ -408,37 +408,15 @@ static const char *fresh_seed(struct call *c)
         return hex;
 }
 
-/* POST /api/v1/campaigns/{year}/assignments/auto: fills every application that passed the formal
- * check or is in expert review up to per_project active experts — specialists of its category,
- * never a conflicting pair, loads as even as possible, ties broken by the seed (recorded, so anyone
- * can re-run the draw). What is there stays; only the gaps are filled. */
-int api_assignments_auto(struct call *c)
+/* The draw itself, in one write transaction: every application that passed the formal check or is
+ * in expert review filled up to per_project active experts — specialists of its category, never a
+ * conflicting pair, loads as even as possible, ties broken by the seed (recorded, so anyone can
+ * re-run the draw). What is there stays; only the gaps are filled. By the caller as the office
+ * (the handler, or the demo). */
+int api_draw_run(struct call *c, const struct campaign *cp, int per_project, const char *seed,
+                 struct draw_outcome *ret)
 {
-        static const struct input_field fields[] = {
-                { "per_project", "每个项目的专家人数", INPUT_INTEGER, false },
-                { "seed", "随机种子", INPUT_STRING, false },
-                { 0 },
-        };
         int err;
-        const struct campaign *cp = evaluation_campaign(c, &err);
-        if (err < 0)
-                return err;
-        json_t *problems = json_object();
-        if (!input_check(c->json, fields, problems))
-                return api_invalid(c, problems);
-        json_t *pp = json_object_get(c->json, "per_project");
-        int per_project = pp ? (int)json_integer_value(pp) : cp->evaluation.experts_per_project;
-        const char *seed = input_str(c->json, "seed");
-        if (per_project < 1 || per_project > 20)
-                json_object_set_new(problems, "per_project", json_string("每个项目的专家人数应为 1 到 20"));
-        if (seed && (!*seed || utf8_count(seed) > SEED_MAX_CHARS))
-                json_object_set_new(problems, "seed", json_string("随机种子应为 1 到 64 个字符"));
-        if (json_object_size(problems))
-                return api_invalid(c, problems);
-        json_decref(problems);
-        if (!seed)
-                seed = fresh_seed(c);
-
         struct pool pool;
         struct projects ps;
         struct marks marks;
@@ -568,10 +546,47 @@ int api_assignments_auto(struct call *c)
                 json_decref(unassigned);
                 return err;
         }
-        return api_json(c, 200, json_pack("{s:I, s:s, s:i, s:I, s:o}", "draw_id", (json_int_t)draw_id, "seed", seed,
-                                          "per_project", per_project, "created", (json_int_t)created, "unassigned",
-                                          unassigned));
+        *ret = (struct draw_outcome){ .draw_id = draw_id, .created = created, .unassigned = unassigned };
+        return 0;
 }
+
+/* POST /api/v1/campaigns/{year}/assignments/auto: the draw (api_draw_run) with the call's number
+ * of experts per project and a fresh seed unless the body names them. */
+int api_assignments_auto(struct call *c)
+{
+        static const struct input_field fields[] = {
+                { "per_project", "每个项目的专家人数", INPUT_INTEGER, false },
+                { "seed", "随机种子", INPUT_STRING, false },
+                { 0 },
+        };
+        int err;
+        const struct campaign *cp = evaluation_campaign(c, &err);
+        if (err < 0)
+                return err;
+        json_t *problems = json_object();
+        if (!input_check(c->json, fields, problems))
+                return api_invalid(c, problems);
+        json_t *pp = json_object_get(c->json, "per_project");
+        int per_project = pp ? (int)json_integer_value(pp) : cp->evaluation.experts_per_project;
+        const char *seed = input_str(c->json, "seed");
+        if (per_project < 1 || per_project > 20)
+                json_object_set_new(problems, "per_project", json_string("每个项目的专家人数应为 1 到 20"));
+        if (seed && (!*seed || utf8_count(seed) > SEED_MAX_CHARS))
+                json_object_set_new(problems, "seed", json_string("随机种子应为 1 到 64 个字符"));
+        if (json_object_size(problems))
+                return api_invalid(c, problems);
+        json_decref(problems);
+        if (!seed)
+                seed = fresh_seed(c);
+        struct draw_outcome out;
+        err = api_draw_run(c, cp, per_project, seed, &out);
+        if (err < 0)
+                return err;
+        return api_json(c, 200, json_pack("{s:I, s:s, s:i, s:I, s:o}", "draw_id", (json_int_t)out.draw_id, "seed", seed,
+                                          "per_project", per_project, "created", (json_int_t)out.created, "unassigned",
+                                          out.unassigned));
+}
+
 
 /* GET /api/v1/campaigns/{year}/draws (addition): the draws made, newest first, with their seeds. */
 int api_draws_list(struct call *c)

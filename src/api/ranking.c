@@ -170,7 +170,7 @@ int api_ranking_get(struct call *c)
                 json_array_append_new(experts, json_pack("{s:I, s:s, s:i, s:i, s:b, s:o}", "expert_id",
                                                          (json_int_t)r.experts[j].id, "name", r.experts[j].name,
                                                          "submitted", e->n, "overlap", e->overlap, "corrected",
-                                                         e->corrected, "bias", e->corrected ? json_real(e->bias) : json_null()));
+                                                         e->corrected, "bias", e->corrected ? json_real((double)e->correction / 100.0) : json_null()));
         }
         json_t *notes = json_array();
         const char **labels = arena_alloc(c->arena, (r.n_apps ? r.n_apps : 1) * sizeof *labels);
