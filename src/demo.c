@@ -41,6 +41,13 @@ static const struct demo_account demo_accounts[] = {
         { "demo_dept", "省有关部门", "吴敏", "省工业和信息化厅", ROLE_DEPARTMENT_REVIEWER, NULL, "gxt" },
         { "demo_admin", "省信息化办（省工信厅信息化发展处）", "鞠庆", "全省", ROLE_PROVINCE_ADMIN, NULL, NULL },
         { "demo_expert", "评审专家", "孙强", "专家库", ROLE_EXPERT, NULL, NULL },
+        /* the authorities that sent the demo's projects on to the province (its reviewers above keep
+         * their own lists for the local review) */
+        { "demo_liangxi", "县（市、区）信息化主管部门", "蒋文", "无锡市梁溪区", ROLE_COUNTY_REVIEWER, "320213", NULL },
+        { "demo_wuxi", "设区市信息化主管部门", "杭平", "无锡市", ROLE_CITY_REVIEWER, "320200", NULL },
+        { "demo_changzhou", "设区市信息化主管部门", "恽军", "常州市", ROLE_CITY_REVIEWER, "320400", NULL },
+        { "demo_taixing", "昆山市、泰兴市、沭阳县信息化主管部门", "封杰", "泰兴市", ROLE_CITY_REVIEWER, "321283", NULL },
+        { "demo_dsj", "省有关部门", "谈悦", "省大数据管理中心", ROLE_DEPARTMENT_REVIEWER, NULL, "dsj" },
 };
 
 /* 17 leading characters + their GB 32100 check character. */
@@ -112,7 +119,7 @@ struct demo_ctx {
         int64_t blob_size;
         int64_t now;
         /* the demo's reviewers and the office, who take the applications' further steps */
-        struct user staff[8];
+        struct user staff[12];
         size_t n_staff;
         json_t *after_draw;             /* {"<application id>": [actions]} */
         json_t *quality;                /* {"<application id>": points} */
@@ -495,7 +502,8 @@ static int demo_applications(struct store *store, struct db *db, struct arena *a
 {
         struct demo_ctx d = { .store = store, .db = db, .a = a, .now = clock_now(), .after_draw = json_object(),
                               .quality = json_object() };
-        static const char *const staff[] = { "demo_county", "demo_city", "demo_kunshan", "demo_dept", "demo_admin" };
+        static const char *const staff[] = { "demo_county", "demo_city", "demo_kunshan", "demo_dept", "demo_admin",
+                                             "demo_liangxi", "demo_wuxi", "demo_changzhou", "demo_taixing", "demo_dsj" };
         char *def_text;
         int r = store_campaign_get(db, a, DEMO_YEAR, &def_text);
         json_t *def = r == 0 ? json_loads(def_text, 0, NULL) : NULL;
