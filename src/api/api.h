@@ -174,6 +174,7 @@ int api_assignment_score(struct call *c);
 int api_assignment_declare(struct call *c);
 int api_assignment_reopen(struct call *c);
 int api_assignment_delete(struct call *c);
+int api_assignment_score_sheet(struct call *c);
 /* experts.c: the expert pool and its import */
 int api_experts_list(struct call *c);
 int api_experts_create(struct call *c);
@@ -201,6 +202,7 @@ int api_draw_run(struct call *c, const struct campaign *cp, int per_project, con
                  struct draw_outcome *ret);
 /* ranking.c: the experts' scores aggregated and ranked */
 int api_ranking_get(struct call *c);
+int api_ranking_xlsx(struct call *c);
 
 /* ---- the workflow as the API applies it (actions.c) ---- */
 struct wf_party api_party(struct call *c);

@@ -8,9 +8,11 @@
 
 #include "api/api.h"
 #include "api/input.h"
+#include "docs/docs.h"
 #include "domain/campaign.h"
 #include "domain/score.h"
 #include "util/arena.h"
+#include "util/buf.h"
 #include "util/money.h"
 #include "util/timeutil.h"
 #include "util/utf8.h"
@@ -339,4 +341,55 @@ int api_assignment_delete(struct call *c)
                 return err;
         }
         return reply_empty(c->req, 204);
+}
+
+static int to_buf(void *closure, const unsigned char *data, size_t n)
+{
+        return buf_append(closure, data, n);
+}
+
+/* GET /api/v1/assignments/{id}/score-sheet.pdf (addition): the 专家评分表 to print, sign and file —
+ * as saved or submitted, or blank (?blank=1) to fill by hand. The expert's name is printed on the
+ * office's copy only. */
+int api_assignment_score_sheet(struct call *c)
+{
+        struct assignment_row s;
+        int err = api_assignment_load(c, &s);
+        if (err < 0)
+                return err;
+        const struct campaign *cp = api_campaign(s.campaign);
+        if (!cp || !cp->has_evaluation)
+                return api_fail(c, E_CONFLICT, "本年度申报未设置评分表", NULL);
+        struct app_scope all = { .kind = SCOPE_ALL, .statuses = STATUSES_ALL };
+        struct app_row a;
+        if ((err = store_app_get(c->db, c->arena, s.application_id, &all, &a)) < 0)
+                return err;
+        const char *blank = api_query(c, "blank");
+        bool filled = !(blank && strcmp(blank, "1") == 0) && strcmp(s.status, "assigned") != 0 &&
+                      strcmp(s.status, "conflict_declared") != 0;
+        int64_t *scores = NULL;
+        if (filled) {
+                json_t *stored = json_loads(s.criteria_json, 0, NULL);
+                struct score_sheet sheet;
+                score_from_stored(&cp->evaluation, stored, &sheet);
+                json_decref(stored);
+                scores = arena_alloc(c->arena, RUBRIC_MAX * sizeof *scores);
+                for (size_t i = 0; i < cp->evaluation.n_rubric; i++)
+                        scores[i] = sheet.given[i] ? sheet.points[i] : DOCS_NO_SCORE;
+        }
+        struct docs_score_sheet d = {
+                .campaign = cp, .submission_no = a.submission_no, .project_name = a.project_name,
+                .unit_name = a.unit_name, .category = a.category, .total_investment = a.total_investment,
+                .expert_name = c->user.role == ROLE_PROVINCE_ADMIN ? s.expert_name : NULL, .scores = scores,
+                .comment = filled ? s.comment : NULL, .state = filled ? s.status : NULL,
+                .state_at = filled ? (s.submitted_at ? s.submitted_at : s.updated_at) : 0,
+        };
+        struct buf b = BUF_INIT(0);
+        if (docs_score_sheet_pdf(&d, to_buf, &b) < 0) {
+                buf_free(&b);
+                return -EIO;
+        }
+        size_t n = b.len;
+        return api_send_pdf(c, buf_detach(&b), n,
+                            arena_printf(c->arena, "专家评分表-%s.pdf", *a.submission_no ? a.submission_no : "未编号"));
 }

@@ -6,11 +6,15 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "api/api.h"
 #include "api/evaluation.h"
+#include "app.h"
+#include "docs/docs.h"
 #include "domain/aggregate.h"
 #include "domain/campaign.h"
+#include "domain/score.h"
 #include "util/arena.h"
 
 /* An expert is calibrated only with at least this many projects shared with others. */
@@ -190,4 +194,88 @@ int api_ranking_get(struct call *c)
         return api_json(c, 200, json_pack("{s:o, s:o, s:o, s:i, s:i, s:i}", "items", items, "experts", experts,
                                           "stability", notes, "top", cp->evaluation.stability_top, "trim_from",
                                           cp->evaluation.trim_from, "min_overlap", MIN_OVERLAP));
+}
+
+/* GET /api/v1/campaigns/{year}/ranking.xlsx (addition): the 评审结果 workbook — the ranking, every
+ * expert's points per criterion, the experts' calibration. */
+int api_ranking_xlsx(struct call *c)
+{
+        const struct campaign *cp;
+        int err = api_campaign_of_path(c, &cp);
+        struct ranking r;
+        if (err == 0)
+                err = api_ranking_build(c, cp, &r);
+        if (err < 0)
+                return err;
+        struct docs_result_project *projects = arena_alloc(c->arena, (r.n_apps ? r.n_apps : 1) * sizeof *projects);
+        for (size_t k = 0; k < r.n_apps; k++) {
+                size_t i = r.order[k];
+                const struct app_row *a = &r.apps[i];
+                const struct agg_project *p = &r.projects[i];
+                struct docs_result_score *scores = arena_alloc(c->arena, (r.n_assignments + 1) * sizeof *scores);
+                size_t ns = 0;
+                for (size_t j = 0; j < r.n_assignments; j++) {
+                        const struct assignment_row *s = &r.assignments[j];
+                        if (s->application_id != a->id)
+                                continue;
+                        bool submitted = strcmp(s->status, "submitted") == 0;
+                        int64_t *criteria = NULL;
+                        if (submitted) {
+                                json_t *stored = json_loads(s->criteria_json, 0, NULL);
+                                struct score_sheet sheet;
+                                score_from_stored(&cp->evaluation, stored, &sheet);
+                                json_decref(stored);
+                                criteria = arena_alloc(c->arena, RUBRIC_MAX * sizeof *criteria);
+                                for (size_t q = 0; q < cp->evaluation.n_rubric; q++)
+                                        criteria[q] = sheet.given[q] ? sheet.points[q] : DOCS_NO_SCORE;
+                        }
+                        scores[ns++] = (struct docs_result_score){
+                                .expert_name = s->expert_name, .status = s->status, .criteria = criteria,
+                                .total = submitted && s->total >= 0 ? s->total : DOCS_NO_SCORE,
+                                .submitted_at = s->submitted_at, .comment = submitted ? s->comment : "" };
+                }
+                char *note = "";
+                if (p->enters_top || p->leaves_top)
+                        note = arena_printf(c->arena, "按校准分将%s本类别前 %d 名", p->enters_top ? "进入" : "退出",
+                                            cp->evaluation.stability_top);
+                projects[k] = (struct docs_result_project){
+                        .rank_overall = p->rank_overall, .rank_in_category = p->rank_category,
+                        .tied = p->tied_overall || p->tied_category, .submission_no = a->submission_no,
+                        .project_name = a->project_name, .unit_name = a->unit_name, .category = a->category,
+                        .n_submitted = p->n, .n_expected = p->expected,
+                        .expert_score = p->has_score ? p->score : DOCS_NO_SCORE,
+                        .calibrated_score = p->has_score ? p->calibrated : DOCS_NO_SCORE,
+                        .max_score = p->has_score ? p->max : DOCS_NO_SCORE,
+                        .min_score = p->has_score ? p->min : DOCS_NO_SCORE,
+                        .stddev = p->has_score ? (int64_t)(p->stddev * 100.0 + 0.5) : DOCS_NO_SCORE,
+                        .defense_score = DOCS_NO_SCORE, .comprehensive_score = DOCS_NO_SCORE,
+                        .stability = note, .scores = scores, .n_scores = ns };
+        }
+        struct docs_result_expert *experts = arena_alloc(c->arena, (r.n_experts ? r.n_experts : 1) * sizeof *experts);
+        size_t ne = 0;
+        for (size_t j = 0; j < r.n_experts; j++) {
+                int assigned = 0;
+                for (size_t k = 0; k < r.n_assignments; k++)
+                        assigned += r.assignments[k].expert_id == r.experts[j].id;
+                if (!assigned)
+                        continue;
+                const struct agg_expert *e = &r.expert_results[j];
+                experts[ne++] = (struct docs_result_expert){
+                        .name = r.experts[j].name, .unit = r.experts[j].unit, .n_assigned = assigned,
+                        .n_submitted = e->n, .offset = e->corrected ? e->correction : DOCS_NO_SCORE,
+                        .calibrated = e->corrected };
+        }
+        struct docs_results d = { .campaign = cp, .generated_at = c->now, .projects = projects, .n_projects = r.n_apps,
+                                  .experts = experts, .n_experts = ne };
+        char *path = arena_printf(c->arena, "%s/results-XXXXXX.xlsx", store_tmp_dir(app->store));
+        int fd = mkstemps(path, 5);
+        if (fd < 0)
+                return -errno;
+        close(fd);
+        if ((err = docs_results_xlsx(&d, path)) < 0) {
+                unlink(path);
+                return -EIO;
+        }
+        return api_send_temp_file(c, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                  arena_printf(c->arena, "评审结果-%d.xlsx", cp->year));
 }

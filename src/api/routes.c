@@ -96,7 +96,9 @@ const struct endpoint api_endpoints[] = {
         ROUTE("PUT", "/api/v1/assignments/{id}/score", api_assignment_score, EXPERT, BODY_JSON),
         ROUTE("POST", "/api/v1/assignments/{id}/conflict", api_assignment_declare, EXPERT, BODY_JSON),
         ROUTE("POST", "/api/v1/assignments/{id}/reopen", api_assignment_reopen, ADMIN, BODY_JSON),
+        ROUTE("GET", "/api/v1/assignments/{id}/score-sheet.pdf", api_assignment_score_sheet, ADMIN | EXPERT, BODY_NONE),
         ROUTE("GET", "/api/v1/campaigns/{year}/ranking", api_ranking_get, ADMIN, BODY_NONE),
+        ROUTE("GET", "/api/v1/campaigns/{year}/ranking.xlsx", api_ranking_xlsx, ADMIN, BODY_NONE),
 };
 
 const size_t api_endpoints_n = sizeof api_endpoints / sizeof api_endpoints[0];
