@@ -172,12 +172,13 @@ static int loaded_before(void *closure, const struct app_row *row, int64_t n_att
         (void)n_attachments;
         struct loaded *l = closure;
         l->found = true;
-        fprintf(l->out, "  %-18s %s：%s（%s）\n", l->username, l->unit_name, row->project_name,
+        if (l->out)
+                fprintf(l->out, "  %-18s %s：%s（%s）\n", l->username, l->unit_name, row->project_name,
                 status_label(status_parse(row->status), row->review_level));
         return 0;
 }
 
-static int demo_application(struct demo_ctx *d, json_t *entry, FILE *out)
+static int demo_application(struct demo_ctx *d, json_t *entry)
 {
         const char *username = json_string_value(json_object_get(entry, "username"));
         const char *status = json_string_value(json_object_get(entry, "status"));
@@ -211,7 +212,7 @@ static int demo_application(struct demo_ctx *d, json_t *entry, FILE *out)
 
         struct app_scope own = { .kind = SCOPE_UNIT, .unit_id = u.unit_id, .statuses = STATUSES_ALL };
         struct app_filter f = { .scope = own, .campaign = DEMO_YEAR };
-        struct loaded before = { .out = out, .username = username, .unit_name = u.unit_name };
+        struct loaded before = { .username = username, .unit_name = u.unit_name };
         r = store_app_list(d->db, &f, 0, 1, loaded_before, &before);
         if (r < 0)
                 return r;
@@ -309,11 +310,6 @@ static int demo_application(struct demo_ctx *d, json_t *entry, FILE *out)
                 store_rollback(d->db);
         free(text);
         json_decref(form);
-        struct app_scope all = { .kind = SCOPE_ALL, .statuses = STATUSES_ALL };
-        struct app_row now;
-        if (r == 0 && store_app_get(d->db, d->a, app_id, &all, &now) == 0)
-                fprintf(out, "  %-18s %s：%s（%s）\n", username, u.unit_name, facts.project_name,
-                        status_label(status_parse(now.status), now.review_level));
         return r;
 }
 
@@ -498,6 +494,27 @@ done:
         return r;
 }
 
+/* Each demo unit's application as it stands once everything is loaded. */
+static int print_applications(struct demo_ctx *d, json_t *list, FILE *out)
+{
+        fprintf(out, "\n演示申报单位与申报 / demo units and applications (密码同上 / same password):\n");
+        size_t i;
+        json_t *entry;
+        json_array_foreach(json_object_get(list, "applications"), i, entry) {
+                const char *username = json_string_value(json_object_get(entry, "username"));
+                struct user u;
+                int r = store_user_by_username(d->db, d->a, username, &u);
+                if (r < 0)
+                        return r;
+                struct app_filter f = { .scope = { .kind = SCOPE_UNIT, .unit_id = u.unit_id, .statuses = STATUSES_ALL },
+                                        .campaign = DEMO_YEAR };
+                struct loaded l = { .out = out, .username = username, .unit_name = u.unit_name };
+                if ((r = store_app_list(d->db, &f, 0, 1, loaded_before, &l)) < 0)
+                        return r;
+        }
+        return 0;
+}
+
 static int demo_applications(struct store *store, struct db *db, struct arena *a, FILE *out)
 {
         struct demo_ctx d = { .store = store, .db = db, .a = a, .now = clock_now(), .after_draw = json_object(),
@@ -522,17 +539,17 @@ static int demo_applications(struct store *store, struct db *db, struct arena *a
         json_t *list = load_json("data/demo/applications.json");
         if (r == 0 && (!d.base_form || !list))
                 r = -EINVAL;
-        if (r == 0)
-                fprintf(out, "\n演示申报单位与申报 / demo units and applications (密码同上 / same password):\n");
         size_t i;
         json_t *entry;
         json_array_foreach(json_object_get(list, "applications"), i, entry) {
                 if (r < 0)
                         break;
-                r = demo_application(&d, entry, out);
+                r = demo_application(&d, entry);
         }
         if (r == 0)
                 r = demo_province(&d, out);
+        if (r == 0)
+                r = print_applications(&d, list, out);
         json_decref(d.base_form);
         json_decref(list);
         json_decref(d.after_draw);
