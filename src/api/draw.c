@@ -193,34 +193,47 @@ int api_conflicts_list(struct call *c)
         struct pool pool;
         struct projects ps;
         struct marks marks;
+        struct assignment_row *assigned;
+        size_t n_assigned;
+        struct assignment_filter af = { .campaign = cp ? cp->year : 0, .active_only = true };
         if (err == 0)
                 err = load_pool(c, cp, &pool);
         if (err == 0)
                 err = load_projects(c, cp, drawable(), &ps);
         if (err == 0)
                 err = store_conflict_mark_list(c->db, c->arena, cp->year, &marks.v, &marks.n);
+        if (err == 0)
+                err = store_assignment_list(c->db, c->arena, &af, &assigned, &n_assigned);
         if (err < 0)
                 return err;
         struct conflict_rules rules = rules_of(c, cp);
         json_t *items = json_array();
+        size_t still_assigned = 0;
         char detail[256];
         for (size_t k = 0; k < ps.n; k++)
                 for (size_t i = 0; i < pool.n; i++) {
                         enum conflict_reason r = pair_conflict(&pool, i, &ps.v[k], &marks, &rules, detail, sizeof detail);
                         if (r == CONFLICT_NONE)
                                 continue;
+                        json_t *item = json_pack("{s:I, s:s, s:I, s:s, s:s, s:s, s:s}", "expert_id",
+                                                 (json_int_t)pool.rows[i].id, "expert_name", pool.rows[i].name,
+                                                 "application_id", (json_int_t)ps.v[k].row.id, "project_name",
+                                                 ps.v[k].row.project_name, "reason", conflict_code(r), "reason_label",
+                                                 conflict_label(r), "detail", detail);
                         const struct conflict_mark_row *m = mark_of(&marks, pool.rows[i].id, ps.v[k].row.id);
-                        json_array_append_new(items, json_pack("{s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:I}", "expert_id",
-                                                               (json_int_t)pool.rows[i].id, "expert_name",
-                                                               pool.rows[i].name, "application_id",
-                                                               (json_int_t)ps.v[k].row.id, "project_name",
-                                                               ps.v[k].row.project_name, "reason", conflict_code(r),
-                                                               "reason_label", conflict_label(r), "detail", detail,
-                                                               "mark_id", m ? (json_int_t)m->id : (json_int_t)0));
-                        if (!m)
-                                json_object_del(json_array_get(items, json_array_size(items) - 1), "mark_id");
+                        if (m)
+                                json_object_set_new(item, "mark_id", json_integer(m->id));
+                        /* a conflict found after the pair was assigned (a unit or a former unit
+                         * edited, a mark made later): the office must take the expert off */
+                        for (size_t j = 0; j < n_assigned; j++)
+                                if (assigned[j].expert_id == pool.rows[i].id && assigned[j].application_id == ps.v[k].row.id) {
+                                        json_object_set_new(item, "assignment_id", json_integer(assigned[j].id));
+                                        still_assigned++;
+                                }
+                        json_array_append_new(items, item);
                 }
-        return api_json(c, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
+        return api_json(c, 200, json_pack("{s:o, s:I, s:I}", "items", items, "total", (json_int_t)json_array_size(items),
+                                          "assigned", (json_int_t)still_assigned));
 }
 
 /* POST /api/v1/campaigns/{year}/conflicts (addition): the office marks a pair it knows of. */
