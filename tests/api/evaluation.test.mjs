@@ -245,12 +245,21 @@ test('formal check: pass, fail and return from city_recommended only; a reason f
     assert.ok(ownerTold[0].body.includes(reason));
     const seen = await ok(await who.get(`${V1}/applications/${id[k]}`));
     assert.deepEqual(seen.allowed_actions.map((x) => x.action).sort(), k === 'xinlian' ? ['recommend', 'return'] : ['recommend', 'reject', 'return']);
+    if (k === 'xinlian') {
+      // 无锡市 sends it on back to 梁溪区, which (past its deadline too) recommends it again
+      const back = await ok(await who.post(`${V1}/applications/${id[k]}/reviews`, { action: 'return', comment: '请县区重新审核投资证明' }));
+      assert.equal(back.status, 'submitted');
+      const lx = await signIn(s, 'demo_liangxi');
+      const up = await ok(await lx.post(`${V1}/applications/${id[k]}/reviews`, { action: 'recommend' }));
+      assert.equal(up.status, 'county_recommended');
+    }
     const again = await ok(await who.post(`${V1}/applications/${id[k]}/reviews`, { action: 'recommend' }));
     assert.equal(again.status, 'city_recommended', `${authority} recommends ${k} again after the deadline`);
   }
-  // 梁溪区 itself was not sent anything: the city had confirmed the county's recommendation
+  // 梁溪区 was not told by the province (the city had confirmed the county's recommendation), only by its city
   const liangxi = await signIn(s, 'demo_liangxi');
-  assert.deepEqual((await notifications(liangxi)).filter((n) => n.application_id === id.xinlian), []);
+  const lxNotes = (await notifications(liangxi)).filter((n) => n.application_id === id.xinlian);
+  assert.ok(!lxNotes.some((n) => /省信息化办/.test(n.title)), JSON.stringify(lxNotes));
   // the county's other work stays closed: the return reopened that one application only
   assertError(await county.post(`${V1}/applications/${id.yunfan}/reviews`, { action: 'return', comment: '请补充' }), 409, 'window_closed');
 
@@ -402,6 +411,17 @@ test('experts: create without and with a sign-in account (role expert), duplicat
   assertError(await M.admin.put(`${V1}/experts/${plain.id}`, { ...body, mobile: '1' }), 422, 'validation_failed', ['mobile']);
   assertError(await M.admin.put(`${V1}/experts/999999`, body), 404, 'not_found');
   assert.deepEqual((await pool()).find((x) => x.id === plain.id), put, 'the refused PUTs changed nothing');
+  // an expert without an account gets one by PUT
+  const li = M.e('李敏');
+  assert.equal(li.username, null);
+  const { id: liId, username: u0, load: l0, updated_at: t0, region_name: r0, ...liBody } = li;
+  const given = await ok(await M.admin.put(`${V1}/experts/${liId}`, { ...liBody, username: 'expert_limin', password: EXPERT_PW }));
+  assert.equal(given.username, 'expert_limin');
+  const limin = await signIn(main, 'expert_limin', EXPERT_PW);
+  assert.equal((await ok(await limin.get(`${V1}/me`))).user.role, 'expert');
+  const hers = (await ok(await limin.get(`${V1}/assignments`))).items;
+  assert.deepEqual(hers.map((a) => a.id).sort((a, b) => a - b), (await assignmentsOf(`?expert_id=${liId}`)).map((a) => a.id).sort((a, b) => a - b));
+  assert.ok(hers.length > 0, 'her assignments from the draw are hers to score now');
   M.inactive = put;
   M.konglh = { ...withAccount, client: konglh };
 });
@@ -626,6 +646,7 @@ test('scores: each criterion 0 … its maximum with two decimals, submit needs a
   const why = '第三项评分与评审意见不一致，请复核';
   const reopened = await ok(await M.admin.post(`${V1}/assignments/${a.id}/reopen`, { reason: why }));
   assert.equal(reopened.status, 'draft');
+  assert.equal(reopened.submitted_at, null);
   assert.deepEqual(reopened.criteria, full, 'the points stay');
   assertError(await M.admin.post(`${V1}/assignments/${a.id}/reopen`, { reason: why }), 409, 'conflict');
   const told = (await notifications(M.expert)).filter((n) => n.kind === 'score_reopened');
@@ -677,6 +698,9 @@ test('an expert sees its own assignments and applications only, never another\'s
   assert.ok(!(await applications(M.expert)).some((a) => a.id === draft.application_id));
   const k = (await ok(await M.admin.get(`${CY}/conflicts`))).items.filter((x) => x.application_id === draft.application_id && x.expert_id === expertId);
   assert.deepEqual(k.map((x) => [x.reason, x.detail]), [['declared', reason]]);
+  // the office cannot take a declared conflict back (only its own marks)
+  assertError(await M.admin.del(`${CY}/conflicts/${k[0].mark_id}`), 404, 'not_found');
+  assert.equal((await ok(await M.admin.get(`${CY}/conflicts`))).items.filter((x) => x.reason === 'declared').length, 1);
   // and may not be assigned again
   const again = await M.admin.post(`${V1}/assignments`, { application_id: draft.application_id, expert_id: expertId });
   assert.equal(assertError(again, 409, 'conflict').reason, 'declared');
