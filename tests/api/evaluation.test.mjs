@@ -886,6 +886,7 @@ test('score-sheet.pdf: the office and the assigned expert have it, another exper
 
 async function drawServer() {
   const s = await demoServer(T_OPEN);
+  if (!rubric.length) rubric.push(...(await ok(await s.client().get(CY))).evaluation.rubric);
   return { s, admin: await signIn(s, 'demo_admin') };
 }
 const active = (items) => items.filter((a) => a.status !== 'conflict_declared');
@@ -982,4 +983,35 @@ test('the draw reports what it cannot fill: too few specialists, none at all; ba
   const recorded = (await ok(await admin.get(`${CY}/draws`))).items[0];
   assert.deepEqual([recorded.seed, recorded.per_project, recorded.created, recorded.unassigned.length],
     ['too-many', 12, big.created, big.unassigned.length]);
+});
+
+test('at the same moment: several draws fill the gap once; the same pair assigned twice, once; a formal check taken twice, once; a score submitted twice, once', async () => {
+  const { s, admin } = await drawServer();
+  const admins = [admin, await signIn(s, 'demo_admin'), await signIn(s, 'demo_admin')];
+  const all = await applications(admin);
+  const jstx = byName(all, NAMES.jstx);
+  const draws = await Promise.all(admins.map((c, i) => c.post(`${CY}/assignments/auto`, { seed: `together-${i}` })));
+  assert.deepEqual(draws.map((r) => r.status), [200, 200, 200]);
+  assert.deepEqual(draws.map((r) => r.json.created).sort(), [0, 0, 5]);
+  assert.equal(active((await ok(await admin.get(`${V1}/assignments?application_id=${jstx.id}`))).items).length, 5);
+  // 周涛 (economy) is not on 梁溪区's economy project: three at once, one 201
+  const xinghuo = byName(all, NAMES.xinghuo);
+  const zhou = (await ok(await admin.get(`${V1}/experts`))).items.find((e) => e.name === '周涛');
+  assert.ok(!(await ok(await admin.get(`${V1}/assignments?application_id=${xinghuo.id}`))).items.some((a) => a.expert_id === zhou.id));
+  const pairs = await Promise.all(admins.map((c) => c.post(`${V1}/assignments`, { application_id: xinghuo.id, expert_id: zhou.id })));
+  assert.deepEqual(pairs.map((r) => r.status).sort(), [201, 409, 409]);
+  const xin = byName(all, NAMES.xinlian);
+  const checks = await Promise.all(admins.map((c, i) => c.post(`${V1}/applications/${xin.id}/formal-check`,
+    [{ result: 'pass' }, { result: 'fail', comment: '材料不全' }, { result: 'return', comment: '请补充' }][i])));
+  assert.deepEqual(checks.map((r) => r.status).sort(), [200, 409, 409]);
+  const won = checks.find((r) => r.status === 200).json.status;
+  assert.equal((await ok(await admin.get(`${V1}/applications/${xin.id}`))).status, won);
+  // demo_expert, from two tabs, submits its not begun sheet with two different totals: one is kept
+  const tabs = [await signIn(s, 'demo_expert'), await signIn(s, 'demo_expert')];
+  const open = (await ok(await tabs[0].get(`${V1}/assignments`))).items.find((a) => a.status === 'assigned');
+  const subs = await Promise.all(tabs.map((c, i) => c.put(`${V1}/assignments/${open.id}/score`,
+    { criteria: criteriaFor(rubric, 70 + i), comment: '同时提交。', submit: true })));
+  assert.deepEqual(subs.map((r) => r.status).sort(), [200, 409]);
+  const kept = subs.find((r) => r.status === 200).json.total;
+  assert.equal((await ok(await admin.get(`${V1}/assignments/${open.id}`))).total, kept);
 });
