@@ -57,7 +57,7 @@ json_t *api_assignment_json(struct call *c, const struct assignment_row *s)
 {
         const struct campaign *cp = api_campaign(s->campaign);
         char at[32], sub[32];
-        json_t *o = json_pack("{s:I, s:I, s:I, s:s, s:s, s:o, s:s, s:s*, s:s, s:I, s:{s:s*, s:s, s:s, s:s, s:s, s:s}}",
+        json_t *o = json_pack("{s:I, s:I, s:I, s:s, s:s, s:o, s:s, s:s?, s:s, s:I, s:{s:s?, s:s, s:s, s:s, s:s, s:s}}",
                               "id", (json_int_t)s->id, "application_id", (json_int_t)s->application_id,
                               "expert_id", (json_int_t)s->expert_id, "status", s->status, "status_label",
                               api_assignment_status_label(s->status), "total", points(s->total), "comment",

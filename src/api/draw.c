@@ -664,7 +664,7 @@ int api_review_progress(struct call *c)
                 }
                 if (!assigned)
                         continue;
-                json_array_append_new(experts, json_pack("{s:I, s:s, s:s, s:i, s:i, s:i, s:s*, s:b}", "expert_id",
+                json_array_append_new(experts, json_pack("{s:I, s:s, s:s, s:i, s:i, s:i, s:s?, s:b}", "expert_id",
                                                          (json_int_t)pool[i].id, "name", pool[i].name, "unit", pool[i].unit,
                                                          "assigned", assigned, "submitted", done, "draft", draft,
                                                          "last_activity", last ? time_format_beijing(last, at) : NULL,
@@ -679,7 +679,7 @@ int api_review_progress(struct call *c)
                         }
                 total += (size_t)expected;
                 submitted += (size_t)done;
-                json_array_append_new(projects, json_pack("{s:I, s:s*, s:s, s:s, s:s, s:i, s:i}", "application_id",
+                json_array_append_new(projects, json_pack("{s:I, s:s?, s:s, s:s, s:s, s:i, s:i}", "application_id",
                                                           (json_int_t)ps.v[j].row.id, "submission_no",
                                                           *ps.v[j].row.submission_no ? ps.v[j].row.submission_no : NULL,
                                                           "project_name", ps.v[j].row.project_name, "category",

@@ -33,7 +33,7 @@ static json_t *expert_json(const struct expert_row *e)
         char at[32];
         json_t *specialties = json_loads(e->specialties_json, 0, NULL);
         json_t *former = json_loads(e->former_units_json, 0, NULL);
-        return json_pack("{s:I, s:s, s:s, s:s*, s:s, s:o, s:s, s:s, s:s, s:o, s:s*, s:b, s:I, s:s}", "id",
+        return json_pack("{s:I, s:s, s:s, s:s?, s:s, s:o, s:s, s:s, s:s, s:o, s:s?, s:b, s:I, s:s}", "id",
                          (json_int_t)e->id, "name", e->name, "unit", e->unit, "credit_code",
                          *e->credit_code ? e->credit_code : NULL, "title", e->title, "specialties",
                          specialties ? specialties : json_array(), "region_code", e->region_code, "region_name",
@@ -67,7 +67,7 @@ static struct expert_row row_of(struct call *c, const struct expert *x)
         for (size_t i = 0; i < x->n_former_units; i++) {
                 char month[16];
                 const struct conflict_former_unit *f = &x->former_units[i];
-                json_array_append_new(former, json_pack("{s:s, s:s*, s:s}", "name", f->unit.name, "credit_code",
+                json_array_append_new(former, json_pack("{s:s, s:s?, s:s}", "name", f->unit.name, "credit_code",
                                                         f->unit.credit_code && *f->unit.credit_code ? f->unit.credit_code : NULL,
                                                         "until", month_format(f->until, month)));
         }

@@ -151,7 +151,7 @@ int api_ranking_get(struct call *c)
                                                           points(p->max), "stddev", p->stddev)
                                               : json_null();
                 json_array_append_new(items, json_pack(
-                        "{s:I, s:s*, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:n, s:n, s:i, s:i, s:b, s:b,"
+                        "{s:I, s:s?, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:n, s:n, s:i, s:i, s:b, s:b,"
                         " s:{s:i, s:i}, s:o, s:i, s:b, s:b}",
                         "application_id", (json_int_t)a->id, "submission_no", *a->submission_no ? a->submission_no : NULL,
                         "project_name", a->project_name, "unit_name", a->unit_name, "category", a->category,

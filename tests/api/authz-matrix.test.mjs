@@ -12,8 +12,10 @@
 //
 // Demo data (`shenbao demo`) is loaded before the server starts; three more reviewers are added
 // with `shenbao user add`. Requests that would change what later cells rely on are put back
-// (a withdrawn or returned application is resubmitted by its unit), the one cell of a row expected
-// to succeed runs after the refusals of that row, and a deleted attachment is one uploaded for it.
+// (a withdrawn or returned application is resubmitted by its unit; one the office returns from the
+// formal check is recommended again by its city; a score the office reopens is submitted again by
+// its expert), the one cell of a row expected to succeed runs after the refusals of that row, and a
+// deleted attachment, assignment or conflict mark is one made for it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -49,12 +51,22 @@ const OBJECTS = {
   K: { name: '昆山市工业互联网标识解析二级节点及应用', owner: 'demo_unit_kunshan', what: 'submitted to 昆山市 (direct county)' },
   C: { name: '南京市公共数据授权运营平台', owner: 'demo_unit_njic', what: 'submitted to 南京市 (市直 unit)' },
   G: { name: '江苏省制造业智改数转公共服务平台', owner: 'demo_unit_jsiit', what: 'submitted to gxt (省直 unit)' },
+  // found in before(): the application of demo_expert's draft score (the demo's seeded draw)
+  E: { name: null, owner: null, what: 'in expert review, demo_expert assigned (a draft score)', review: true },
 };
+// The province's phase (demo data): the application the formal-check rows ask about, recommended to
+// the province by 常州市 for its 市直 unit, and the city that recommends it again after a return.
+const FORMAL = { name: '常州市全民健康信息平台（二期）', city: 'demo_changzhou' };
 const NONE_ID = 999999; // {none}: an id that does not exist
 
 // The specification, as data. Columns as in COLUMNS; the label is everything before the 12 codes.
-// {X} {D} {K} {C} {G}: the applications above; {aX}: one of X's attachments; {new}: one uploaded
-// for the row; {nj}: 南京市's recommendation package (sent in the POST /packages row).
+// {X} {D} {K} {C} {G} {E}: the applications above; {aX}: one of X's attachments; {new}: one uploaded
+// for the row; {nj}: 南京市's recommendation package (sent in the POST /packages row); {R}: FORMAL's
+// application (recommended to the province); {F}: the demo's one that passed the formal check after
+// the draw (no expert yet). Assignments: {mine} demo_expert's draft, {mine-done} its submitted one,
+// {mine-new} its not yet begun one, {other} another expert's submitted one, {made} the one the POST
+// /assignments row makes. {pooled}: an expert made for the PUT row; {mark}: the conflict the POST
+// /conflicts row marks.
 const EXPECTED = `
 endpoint                                          anon owner appl2 cnty cnty2 city city2 kshan dept dept2 admin expert
 GET    /healthz                                    200  200  200  200  200  200  200  200  200  200  200  200
@@ -82,53 +94,63 @@ GET    /applications/{D}                           401  404  200  404  404  404 
 GET    /applications/{K}                           401  404  404  404  404  404  404  200  404  404  200  404
 GET    /applications/{C}                           401  404  404  404  404  200  404  404  404  404  200  404
 GET    /applications/{G}                           401  404  404  404  404  404  404  404  200  404  200  404
+GET    /applications/{E}                           401  404  404  404  404  404  404  404  404  404  200  200
 GET    /applications/{none}                        401  404  404  404  404  404  404  404  404  404  404  404
 PUT    /applications/{X}                           401  409  404  403  403  403  403  403  403  403  403  403
 PUT    /applications/{D}                           401  404  200  403  403  403  403  403  403  403  403  403
 PUT    /applications/{K}                           401  404  404  403  403  403  403  403  403  403  403  403
 PUT    /applications/{C}                           401  404  404  403  403  403  403  403  403  403  403  403
 PUT    /applications/{G}                           401  404  404  403  403  403  403  403  403  403  403  403
+PUT    /applications/{E}                           401  404  404  403  403  403  403  403  403  403  403  403
 POST   /applications/{X}/submit                    401  409  404  403  403  403  403  403  403  403  403  403
 POST   /applications/{D}/submit                    401  404  422  403  403  403  403  403  403  403  403  403
 POST   /applications/{K}/submit                    401  404  404  403  403  403  403  403  403  403  403  403
 POST   /applications/{C}/submit                    401  404  404  403  403  403  403  403  403  403  403  403
 POST   /applications/{G}/submit                    401  404  404  403  403  403  403  403  403  403  403  403
+POST   /applications/{E}/submit                    401  404  404  403  403  403  403  403  403  403  403  403
 POST   /applications/{X}/withdraw                  401  200  404  403  403  403  403  403  403  403  403  403
 POST   /applications/{D}/withdraw                  401  404  409  403  403  403  403  403  403  403  403  403
 POST   /applications/{K}/withdraw                  401  404  404  403  403  403  403  403  403  403  403  403
 POST   /applications/{C}/withdraw                  401  404  404  403  403  403  403  403  403  403  403  403
 POST   /applications/{G}/withdraw                  401  404  404  403  403  403  403  403  403  403  403  403
+POST   /applications/{E}/withdraw                  401  404  404  403  403  403  403  403  403  403  403  403
 POST   /applications/{X}/reviews                   401  403  403  200  404  404  404  404  404  404  403  403
 POST   /applications/{D}/reviews                   401  403  403  404  404  404  404  404  404  404  403  403
 POST   /applications/{K}/reviews                   401  403  403  404  404  404  404  200  404  404  403  403
 POST   /applications/{C}/reviews                   401  403  403  404  404  200  404  404  404  404  403  403
 POST   /applications/{G}/reviews                   401  403  403  404  404  404  404  404  200  404  403  403
+POST   /applications/{E}/reviews                   401  403  403  404  404  404  404  404  404  404  403  403
 POST   /applications/{none}/reviews                401  403  403  404  404  404  404  404  404  404  403  403
 POST   /applications/{X}/attachments               401  409  404  403  403  403  403  403  403  403  403  403
 POST   /applications/{D}/attachments               401  404  201  403  403  403  403  403  403  403  403  403
 POST   /applications/{K}/attachments               401  404  404  403  403  403  403  403  403  403  403  403
 POST   /applications/{C}/attachments               401  404  404  403  403  403  403  403  403  403  403  403
 POST   /applications/{G}/attachments               401  404  404  403  403  403  403  403  403  403  403  403
+POST   /applications/{E}/attachments               401  404  404  403  403  403  403  403  403  403  403  403
 GET    /applications/{X}/attachments/{aX}          401  200  404  200  404  404  404  404  404  404  200  404
 GET    /applications/{D}/attachments/{aD}          401  404  200  404  404  404  404  404  404  404  404  404
 GET    /applications/{K}/attachments/{aK}          401  404  404  404  404  404  404  200  404  404  200  404
 GET    /applications/{C}/attachments/{aC}          401  404  404  404  404  200  404  404  404  404  200  404
 GET    /applications/{G}/attachments/{aG}          401  404  404  404  404  404  404  404  200  404  200  404
+GET    /applications/{E}/attachments/{aE}          401  404  404  404  404  404  404  404  404  404  200  200
 DELETE /applications/{X}/attachments/{aX}          401  409  404  403  403  403  403  403  403  403  403  403
 DELETE /applications/{D}/attachments/{new}         401  404  204  403  403  403  403  403  403  403  403  403
 DELETE /applications/{K}/attachments/{aK}          401  404  404  403  403  403  403  403  403  403  403  403
 DELETE /applications/{C}/attachments/{aC}          401  404  404  403  403  403  403  403  403  403  403  403
 DELETE /applications/{G}/attachments/{aG}          401  404  404  403  403  403  403  403  403  403  403  403
+DELETE /applications/{E}/attachments/{aE}          401  404  404  403  403  403  403  403  403  403  403  403
 GET    /applications/{X}/form.pdf                  401  200  404  200  404  404  404  404  404  404  200  404
 GET    /applications/{D}/form.pdf                  401  404  200  404  404  404  404  404  404  404  404  404
 GET    /applications/{K}/form.pdf                  401  404  404  404  404  404  404  200  404  404  200  404
 GET    /applications/{C}/form.pdf                  401  404  404  404  404  200  404  404  404  404  200  404
 GET    /applications/{G}/form.pdf                  401  404  404  404  404  404  404  404  200  404  200  404
+GET    /applications/{E}/form.pdf                  401  404  404  404  404  404  404  404  404  404  200  200
 GET    /applications/{X}/receipt.pdf               401  200  404  200  404  404  404  404  404  404  200  404
 GET    /applications/{D}/receipt.pdf               401  404  409  404  404  404  404  404  404  404  404  404
 GET    /applications/{K}/receipt.pdf               401  404  404  404  404  404  404  200  404  404  200  404
 GET    /applications/{C}/receipt.pdf               401  404  404  404  404  200  404  404  404  404  200  404
 GET    /applications/{G}/receipt.pdf               401  404  404  404  404  404  404  404  200  404  200  404
+GET    /applications/{E}/receipt.pdf               401  404  404  404  404  404  404  404  404  404  200  200
 GET    /campaigns/2023/summary-table.xlsx          401  403  403  200  200  200  200  200  200  200  422  403
 GET    /campaigns/2023/summary-table.xlsx?region=320100  401  403  403  403  403  200  403  403  403  403  200  403
 GET    /campaigns/2023/summary-table.pdf           401  403  403  200  200  200  200  200  200  200  422  403
@@ -144,6 +166,46 @@ POST   /notifications/read                         401  200  200  200  200  200 
 POST   /campaigns/2023/reopen                      401  403  403  403  403  403  403  403  403  403  201  403
 GET    /campaigns/2023/reopenings                  401  403  403  403  403  403  403  403  403  403  200  403
 GET    /campaigns/2023/overview                    401  403  403  403  403  403  403  403  403  403  200  403
+POST   /applications/{R}/formal-check              401  403  403  403  403  403  403  403  403  403  200  403
+POST   /applications/{X}/formal-check              401  403  403  403  403  403  403  403  403  403  409  403
+POST   /applications/{E}/formal-check              401  403  403  403  403  403  403  403  403  403  409  403
+POST   /applications/{none}/formal-check           401  403  403  403  403  403  403  403  403  403  404  403
+GET    /experts                                    401  403  403  403  403  403  403  403  403  403  200  403
+POST   /experts                                    401  403  403  403  403  403  403  403  403  403  201  403
+GET    /experts/template.xlsx                      401  403  403  403  403  403  403  403  403  403  200  403
+GET    /experts/template.csv                       401  403  403  403  403  403  403  403  403  403  200  403
+POST   /experts/import                             401  403  403  403  403  403  403  403  403  403  201  403
+PUT    /experts/{pooled}                           401  403  403  403  403  403  403  403  403  403  200  403
+PUT    /experts/{none}                             401  403  403  403  403  403  403  403  403  403  404  403
+GET    /campaigns/2023/conflicts                   401  403  403  403  403  403  403  403  403  403  200  403
+POST   /campaigns/2023/conflicts                   401  403  403  403  403  403  403  403  403  403  201  403
+DELETE /campaigns/2023/conflicts/{mark}            401  403  403  403  403  403  403  403  403  403  204  403
+DELETE /campaigns/2023/conflicts/{none}            401  403  403  403  403  403  403  403  403  403  404  403
+POST   /assignments                                401  403  403  403  403  403  403  403  403  403  201  403
+GET    /assignments                                401  403  403  403  403  403  403  403  403  403  200  200
+GET    /assignments/{mine}                         401  403  403  403  403  403  403  403  403  403  200  200
+GET    /assignments/{other}                        401  403  403  403  403  403  403  403  403  403  200  404
+GET    /assignments/{none}                         401  403  403  403  403  403  403  403  403  403  404  404
+DELETE /assignments/{made}                         401  403  403  403  403  403  403  403  403  403  204  403
+DELETE /assignments/{other}                        401  403  403  403  403  403  403  403  403  403  409  403
+PUT    /assignments/{mine}/score                   401  403  403  403  403  403  403  403  403  403  403  200
+PUT    /assignments/{other}/score                  401  403  403  403  403  403  403  403  403  403  403  404
+PUT    /assignments/{none}/score                   401  403  403  403  403  403  403  403  403  403  403  404
+POST   /assignments/{mine-new}/conflict            401  403  403  403  403  403  403  403  403  403  403  200
+POST   /assignments/{other}/conflict               401  403  403  403  403  403  403  403  403  403  403  404
+POST   /assignments/{mine-done}/reopen             401  403  403  403  403  403  403  403  403  403  200  403
+POST   /assignments/{mine}/reopen                  401  403  403  403  403  403  403  403  403  403  409  403
+POST   /assignments/{none}/reopen                  401  403  403  403  403  403  403  403  403  403  404  403
+GET    /assignments/{mine}/score-sheet.pdf         401  403  403  403  403  403  403  403  403  403  200  200
+GET    /assignments/{other}/score-sheet.pdf        401  403  403  403  403  403  403  403  403  403  200  404
+GET    /assignments/{none}/score-sheet.pdf         401  403  403  403  403  403  403  403  403  403  404  404
+POST   /campaigns/2023/assignments/auto            401  403  403  403  403  403  403  403  403  403  200  403
+GET    /campaigns/2023/draws                       401  403  403  403  403  403  403  403  403  403  200  403
+GET    /campaigns/2023/review-progress             401  403  403  403  403  403  403  403  403  403  200  403
+POST   /campaigns/2023/review-reminders            401  403  403  403  403  403  403  403  403  403  200  403
+GET    /campaigns/2023/ranking                     401  403  403  403  403  403  403  403  403  403  200  403
+GET    /campaigns/2023/ranking.xlsx                401  403  403  403  403  403  403  403  403  403  200  403
+GET    /campaigns/2099/ranking                     401  403  403  403  403  403  403  403  403  403  404  403
 `;
 
 function parseExpected(text) {
@@ -305,14 +367,110 @@ row('POST /campaigns/2023/reopen', 'POST /api/v1/campaigns/{year}/reopen', {
 row('GET /campaigns/2023/reopenings', 'GET /api/v1/campaigns/{year}/reopenings', { method: 'GET', path: `${CY}/reopenings` });
 row('GET /campaigns/2023/overview', 'GET /api/v1/campaigns/{year}/overview', { method: 'GET', path: `${CY}/overview` });
 
+// ---- the province's phase -----------------------------------------------------------------------
+
+// The office returns {R} to the city that recommended it (the only reversible result); the city
+// recommends it again, past nothing (the clock is inside the local review).
+for (const k of ['R', 'X', 'E', 'none']) {
+  row(`POST /applications/{${k}}/formal-check`, 'POST /api/v1/applications/{id}/formal-check', {
+    method: 'POST', path: (ctx) => `${appPath(ctx, k)}/formal-check`,
+    body: { result: 'return', comment: '授权矩阵测试：请核实项目总投资证明' },
+    after: k === 'R' ? async (ctx) => {
+      const r = await ctx.formalCity.post(`${appPath(ctx, 'R')}/reviews`, { action: 'recommend' });
+      assert.equal(r.status, 200, `putting R back to city_recommended: ${r.status} ${r.text}`);
+      assert.equal(r.json.status, 'city_recommended');
+    } : undefined,
+  });
+}
+const expertBody = (name) => ({ name, unit: '授权矩阵测试大学', title: '教授', specialties: ['economy'], region_code: '320102', mobile: '13912345678' });
+row('GET /experts', 'GET /api/v1/experts', { method: 'GET', path: `${V1}/experts` });
+row('POST /experts', 'POST /api/v1/experts', { method: 'POST', path: `${V1}/experts`, body: () => expertBody(`授权测试专家${uniq()}`) });
+row('GET /experts/template.xlsx', 'GET /api/v1/experts/template.xlsx', { method: 'GET', path: `${V1}/experts/template.xlsx` });
+row('GET /experts/template.csv', 'GET /api/v1/experts/template.csv', { method: 'GET', path: `${V1}/experts/template.csv` });
+// a CSV in the template's columns (its header as the server gives it), one new expert a request
+row('POST /experts/import', 'POST /api/v1/experts/import', {
+  method: 'POST', path: `${V1}/experts/import`,
+  body: (ctx) => uploadBody([{ name: 'file', filename: '专家导入.csv', type: 'text/csv',
+    data: Buffer.from(`${ctx.templateHead}\r\n导入测试专家${uniq()},授权矩阵测试学院,,研究员,数字治理类,南京市,13912345679,,,\r\n`) }]),
+});
+row('PUT /experts/{pooled}', 'PUT /api/v1/experts/{id}', {
+  method: 'PUT', path: (ctx) => `${V1}/experts/${ctx.pooled}`, body: () => expertBody('授权测试被改专家'),
+});
+row('PUT /experts/{none}', 'PUT /api/v1/experts/{id}', {
+  method: 'PUT', path: `${V1}/experts/${NONE_ID}`, body: () => expertBody('授权测试无此专家'),
+});
+row('GET /campaigns/2023/conflicts', 'GET /api/v1/campaigns/{year}/conflicts', { method: 'GET', path: `${CY}/conflicts` });
+row('POST /campaigns/2023/conflicts', 'POST /api/v1/campaigns/{year}/conflicts', {
+  method: 'POST', path: `${CY}/conflicts`,
+  body: (ctx) => ({ expert_id: ctx.markPair.expert_id, application_id: ctx.markPair.application_id, comment: '授权矩阵测试：亲属在申报单位任职' }),
+  capture: (ctx, col, r) => { if (col === 'admin' && r.status === 201) ctx.mark = r.json?.id; },
+});
+row('DELETE /campaigns/2023/conflicts/{mark}', 'DELETE /api/v1/campaigns/{year}/conflicts/{id}', {
+  method: 'DELETE', path: (ctx) => `${CY}/conflicts/${ctx.mark}`,
+});
+row('DELETE /campaigns/2023/conflicts/{none}', 'DELETE /api/v1/campaigns/{year}/conflicts/{id}', {
+  method: 'DELETE', path: `${CY}/conflicts/${NONE_ID}`,
+});
+row('POST /assignments', 'POST /api/v1/assignments', {
+  method: 'POST', path: `${V1}/assignments`, body: (ctx) => ctx.assignPair,
+  capture: (ctx, col, r) => { if (col === 'admin' && r.status === 201) ctx.asg.made = r.json?.id; },
+});
+row('GET /assignments', 'GET /api/v1/assignments', { method: 'GET', path: `${V1}/assignments` });
+const asgPath = (ctx, k) => `${V1}/assignments/${k === 'none' ? NONE_ID : ctx.asg[k]}`;
+for (const k of ['mine', 'other', 'none']) {
+  row(`GET /assignments/{${k}}`, 'GET /api/v1/assignments/{id}', { method: 'GET', path: (ctx) => asgPath(ctx, k) });
+}
+for (const k of ['made', 'other']) {
+  row(`DELETE /assignments/{${k}}`, 'DELETE /api/v1/assignments/{id}', { method: 'DELETE', path: (ctx) => asgPath(ctx, k) });
+}
+// a draft save: the expert's own sheet, the first criterion only
+for (const k of ['mine', 'other', 'none']) {
+  row(`PUT /assignments/{${k}}/score`, 'PUT /api/v1/assignments/{id}/score', {
+    method: 'PUT', path: (ctx) => `${asgPath(ctx, k)}/score`, body: { criteria: { fit: 20 }, comment: '', submit: false },
+  });
+}
+for (const k of ['mine-new', 'other']) {
+  row(`POST /assignments/{${k}}/conflict`, 'POST /api/v1/assignments/{id}/conflict', {
+    method: 'POST', path: (ctx) => `${asgPath(ctx, k)}/conflict`, body: { reason: '授权矩阵测试：曾参与该项目咨询' },
+  });
+}
+// the office reopens demo_expert's submitted score; demo_expert submits it again as it was
+for (const k of ['mine-done', 'mine', 'none']) {
+  row(`POST /assignments/{${k}}/reopen`, 'POST /api/v1/assignments/{id}/reopen', {
+    method: 'POST', path: (ctx) => `${asgPath(ctx, k)}/reopen`, body: { reason: '授权矩阵测试：请复核评分' },
+    after: k === 'mine-done' ? async (ctx) => {
+      const was = ctx.doneSheet;
+      const r = await ctx.c.expert.put(`${asgPath(ctx, k)}/score`, { criteria: was.criteria, comment: was.comment, submit: true });
+      assert.equal(r.status, 200, `putting {mine-done} back to submitted: ${r.status} ${r.text}`);
+      assert.equal(r.json.status, 'submitted');
+    } : undefined,
+  });
+}
+for (const k of ['mine', 'other', 'none']) {
+  row(`GET /assignments/{${k}}/score-sheet.pdf`, 'GET /api/v1/assignments/{id}/score-sheet.pdf', {
+    method: 'GET', path: (ctx) => `${asgPath(ctx, k)}/score-sheet.pdf`,
+  });
+}
+row('POST /campaigns/2023/assignments/auto', 'POST /api/v1/campaigns/{year}/assignments/auto', {
+  method: 'POST', path: `${CY}/assignments/auto`, body: { seed: 'authz-matrix' },
+});
+row('GET /campaigns/2023/draws', 'GET /api/v1/campaigns/{year}/draws', { method: 'GET', path: `${CY}/draws` });
+row('GET /campaigns/2023/review-progress', 'GET /api/v1/campaigns/{year}/review-progress', { method: 'GET', path: `${CY}/review-progress` });
+row('POST /campaigns/2023/review-reminders', 'POST /api/v1/campaigns/{year}/review-reminders', {
+  method: 'POST', path: `${CY}/review-reminders`, body: {},
+});
+row('GET /campaigns/2023/ranking', 'GET /api/v1/campaigns/{year}/ranking', { method: 'GET', path: `${CY}/ranking` });
+row('GET /campaigns/2023/ranking.xlsx', 'GET /api/v1/campaigns/{year}/ranking.xlsx', { method: 'GET', path: `${CY}/ranking.xlsx` });
+row('GET /campaigns/2099/ranking', 'GET /api/v1/campaigns/{year}/ranking', { method: 'GET', path: `${V1}/campaigns/2099/ranking` });
+
 // ---- running it --------------------------------------------------------------------------------
 
 let server;
-const ctx = { c: {}, spare: {}, owners: {}, ids: {}, aids: {} };
+const ctx = { c: {}, spare: {}, owners: {}, ids: {}, aids: {}, asg: {} };
 
 // Puts an application back to `submitted` (after a withdraw or a return) through its unit.
 async function resubmit(ctx, k) {
-  if (OBJECTS[k].draft) return;
+  if (OBJECTS[k].draft || OBJECTS[k].review) return;
   const owner = ctx.owners[OBJECTS[k].owner];
   const path = appPath(ctx, k);
   const now = await owner.get(path);
@@ -362,6 +520,7 @@ before(async () => {
     ctx.c[x.col] = await signIn(x.user, password(x.col));
     ctx.spare[x.col] = await signIn(x.user, password(x.col));
   }));
+  await findEvaluationObjects(signIn);
   for (const o of Object.values(OBJECTS)) {
     const col = COLUMNS.find((x) => x.user === o.owner);
     ctx.owners[o.owner] = col ? ctx.c[col.col] : await signIn(o.owner, PW);
@@ -387,9 +546,53 @@ before(async () => {
 });
 after(async () => { await server?.close(); });
 
+// The province's phase as the demo left it: E (demo_expert's draft) and its assignments, R (recommended
+// to the province, FORMAL), F (passed, no expert yet) and who may be assigned to it or marked on it, an
+// expert for the PUT row, the import template's header.
+async function findEvaluationObjects(signIn) {
+  const admin = ctx.c.admin;
+  const pool = (await admin.get(`${V1}/experts`)).json.items;
+  const me = pool.find((e) => e.username === 'demo_expert');
+  const mine = (await admin.get(`${V1}/assignments?expert_id=${me.id}`)).json.items;
+  const byStatus = (st) => mine.find((s) => s.status === st);
+  for (const st of ['draft', 'submitted', 'assigned']) assert.ok(byStatus(st), `demo_expert has a ${st} assignment`);
+  ctx.asg.mine = byStatus('draft').id;
+  ctx.asg['mine-done'] = byStatus('submitted').id;
+  ctx.asg['mine-new'] = byStatus('assigned').id;
+  ctx.doneSheet = byStatus('submitted');
+  const others = (await admin.get(`${V1}/assignments`)).json.items.filter((s) => s.expert_id !== me.id && s.status === 'submitted');
+  ctx.asg.other = others[0].id;
+  // E: the application of demo_expert's draft, and its unit (the demo's data names it)
+  const e = byStatus('draft').application;
+  const demo = JSON.parse(readFileSync(join(ROOT, 'data/demo/applications.json'), 'utf8')).applications;
+  OBJECTS.E.name = e.project_name;
+  OBJECTS.E.owner = demo.find((a) => a.form?.project?.name === e.project_name).username;
+  const all = (await admin.get(`${V1}/applications?per_page=200`)).json.items;
+  const r = all.find((a) => a.project_name === FORMAL.name);
+  assert.equal(r?.status, 'city_recommended', `${FORMAL.name} is at the province`);
+  ctx.ids.R = r.id;
+  ctx.formalCity = await signIn(FORMAL.city, PW);
+  const f = all.find((a) => a.status === 'formal_passed');
+  assert.ok(f, 'an application passed the formal check without an expert');
+  ctx.ids.F = f.id;
+  const conflicts = (await admin.get(`${CY}/conflicts`)).json.items;
+  const free = pool.filter((x) => x.active && x.specialties.includes(f.category)
+    && !conflicts.some((k) => k.expert_id === x.id && k.application_id === f.id));
+  assert.ok(free.length >= 2, 'two experts may review F');
+  ctx.assignPair = { application_id: f.id, expert_id: free[0].id };
+  ctx.markPair = { application_id: f.id, expert_id: free[1].id };
+  const made = await admin.post(`${V1}/experts`, expertBody('授权测试专家（修改用）'));
+  assert.equal(made.status, 201, made.text);
+  ctx.pooled = made.json.id;
+  const tpl = await admin.get(`${V1}/experts/template.csv`);
+  ctx.templateHead = tpl.text.replace(/^\uFEFF/, '').split('\r\n')[0];
+}
+
 test('every route of src/api/routes.c has a row, and every row has its expectation', () => {
   const src = readFileSync(join(ROOT, 'src/api/routes.c'), 'utf8');
-  const routes = [...src.matchAll(/(?:ROUTE|UPLOAD)\(\s*"([A-Z]+)",\s*"([^"]+)"/g)].map((m) => `${m[1]} ${m[2]}`);
+  // the table's macros, and a row written out as a struct (.method = "POST", .pattern = "...")
+  const routes = [...src.matchAll(/(?:(?:ROUTE|UPLOAD)\(\s*"([A-Z]+)",\s*"([^"]+)"|\.method\s*=\s*"([A-Z]+)",\s*\.pattern\s*=\s*"([^"]+)")/g)]
+    .map((m) => `${m[1] ?? m[3]} ${m[2] ?? m[4]}`);
   assert.ok(routes.length >= 40, `routes found in routes.c: ${routes.length}`);
   const covered = new Set(ROWS.map((r) => r.route));
   assert.deepEqual(routes.filter((r) => !covered.has(r)), [], 'routes without a row');
@@ -447,6 +650,9 @@ test('authorization matrix: every endpoint × every role × inside/outside scope
   for (const [k, o] of Object.entries(OBJECTS)) out.push(`  {${k}} id ${ctx.ids[k]}  ${o.owner.padEnd(17)} ${o.name}: ${o.what}`);
   out.push(`  {none} id ${NONE_ID} (does not exist); {aK} etc.: an attachment of that application; `
     + `{new}: one uploaded for the row; {nj}: 南京市's package, id ${ctx.pkg}`);
+  out.push(`  {R} id ${ctx.ids.R} ${FORMAL.name}: recommended to the province (formal check to do); {F} id ${ctx.ids.F}: passed, no expert`);
+  out.push(`  assignments: ${Object.entries(ctx.asg).map(([k, v]) => `{${k}} ${v}`).join(', ')}; `
+    + `expert {pooled} ${ctx.pooled}; conflict {mark} ${ctx.mark}`);
   for (const l of out) t.diagnostic(l);
   if (mismatches.length) for (const m of mismatches) t.diagnostic(`MISMATCH ${m}`);
 

@@ -11,6 +11,7 @@ const PW = 'Shenbao@2023';
 let server;
 const c = {};
 let regions;
+let demoBy; // authority code → {count, total, nci} of the demo's own applications (before this file adds any)
 
 const cents = (x) => (x === null ? 0 : Math.round(x * 100));
 
@@ -31,6 +32,13 @@ before(async () => {
     await c[u].signIn(u, PW);
   }
   regions = (await c.demo_admin.get('/api/v1/regions')).json;
+  demoBy = {};
+  for (const a of (await c.demo_admin.get('/api/v1/applications?per_page=200')).json.items) {
+    const g = (demoBy[authorityOf(a)] ??= { count: 0, total: 0, nci: 0 });
+    g.count += 1;
+    g.total += cents(a.total_investment);
+    g.nci += cents(a.non_construction_investment);
+  }
   // amounts whose floating-point sum is not exact: 1000.10 + 2000.05 + 1500.07 …
   const a = await submitted({ project: { category: 'economy', total_investment: 1000.1, non_construction_investment: 800.2 } });
   await submitted({
@@ -134,12 +142,16 @@ test('by authority: all 13 cities and 昆山市, 泰兴市, 沭阳县 are listed
   assert.ok(deps.some((g) => g.code === 'gxt' && g.count === 1));
   assert.equal(o.by_authority.length, 16 + deps.length);
   const get = (code) => o.by_authority.find((g) => g.code === code);
-  // 玄武区 (county), and the 市直 unit count under 南京市; 滨湖区 under 无锡市; 泰兴市 on its own
+  const demo = (code) => demoBy[code] ?? { count: 0, total: 0, nci: 0 };
+  // 玄武区 (county), and the 市直 unit count under 南京市; 滨湖区 under 无锡市, beside the demo's
+  // 梁溪区 units at the province; 泰兴市 on its own, beside the demo's 泰兴 units
   assert.equal(get('320100').count, 3);
-  assert.equal(get('320200').count, 1);
-  assert.equal(get('320200').total_investment, 2000.05);
-  assert.equal(get('321283').count, 1);
-  assert.equal(get('321283').non_construction_investment, 700.01);
+  assert.equal(demo('320100').count, 2, 'the demo\'s 玄武区 and 南京市 市直 ones');
+  assert.ok(demo('320200').count > 0 && demo('321283').count > 0, 'the demo reaches the province from 无锡 and 泰兴');
+  assert.equal(get('320200').count, demo('320200').count + 1);
+  assert.equal(get('320200').total_investment, (demo('320200').total + 200005) / 100);
+  assert.equal(get('321283').count, demo('321283').count + 1);
+  assert.equal(get('321283').non_construction_investment, (demo('321283').nci + 70001) / 100);
   assert.equal(get('321200').count, 0);
   assert.equal(get('320583').count, 1);
   assert.equal(get('320500').count, 0, '昆山市 is not counted under 苏州市');

@@ -8,6 +8,8 @@
 //   C a new 玄武区 unit: submitted, not reviewed
 //   K 昆山市工业互联网标识解析二级节点及应用 (demo, economy): 昆山市, at the province
 //   G 江苏省制造业智改数转公共服务平台 (demo, 省直 gxt, economy): the department, at the province
+// The demo's province phase was recommended by other authorities (无锡市, 常州市, 泰兴市, 省大数据管理中心),
+// none of which has sent a package.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -157,7 +159,18 @@ before(async () => {
 });
 after(async () => { await server?.close(); });
 
-test('before anything is recommended: every authority is missing with zero counts, and nothing can be sent', async () => {
+// What the demo's own reviewers recommended to the province (data/demo/applications.json: 无锡市 for
+// its 梁溪区 units, 常州市 for its 市直 units, 泰兴市, 省大数据管理中心), counted by category — also the
+// one that failed the formal check: it was recommended.
+const DEMO_RECOMMENDED = {
+  320200: { infrastructure: 0, economy: 2, governance: 1, livelihood: 2, total: 5 },
+  320400: { infrastructure: 2, economy: 0, governance: 1, livelihood: 1, total: 4 },
+  321283: { infrastructure: 1, economy: 1, governance: 1, livelihood: 1, total: 4 },
+  dsj: { infrastructure: 1, economy: 1, governance: 1, livelihood: 0, total: 3 },
+};
+const ZERO = { infrastructure: 0, economy: 0, governance: 0, livelihood: 0, total: 0 };
+
+test('before this file recommends anything: every authority is missing, only the demo\'s recommendations count, and 南京市 has nothing to send', async () => {
   const items = await packages('demo_admin');
   const regions = readCsv('jiangsu-regions.csv').filter((r) => r.reports_to_province === '1');
   const deps = (await c.demo_admin.get('/api/v1/departments')).json;
@@ -168,7 +181,23 @@ test('before anything is recommended: every authority is missing with zero count
     assert.equal(e.status, 'missing');
     assert.equal(e.submitted_at, null);
     assert.equal(e.file, null);
-    assert.deepEqual(e.counts, { infrastructure: 0, economy: 0, governance: 0, livelihood: 0, total: 0 });
+    assert.deepEqual(e.counts, DEMO_RECOMMENDED[e.authority.code] ?? ZERO, e.authority.code);
+  }
+  // the same counts as the province's list: by authority and category, what is at the province or past it
+  const atProvince = (await c.demo_admin.get('/api/v1/applications?per_page=200')).json.items
+    .filter((a) => !['submitted', 'returned', 'rejected', 'county_recommended'].includes(a.status));
+  const table = readCsv('jiangsu-regions.csv');
+  const codeOf = (a) => {
+    if (a.review.level === 'department') return a.review.code;
+    const r = table.find((x) => x.code === a.review.code);
+    return r.reports_to_province === '1' ? r.code : r.parent_code;
+  };
+  for (const [code, counts] of Object.entries(DEMO_RECOMMENDED)) {
+    const mine = atProvince.filter((a) => codeOf(a) === code);
+    assert.equal(mine.length, counts.total, code);
+    for (const cat of ['infrastructure', 'economy', 'governance', 'livelihood']) {
+      assert.equal(mine.filter((a) => a.category === cat).length, counts[cat], `${code} ${cat}`);
+    }
   }
   assert.deepEqual(entryOf(items, '320100').authority, { kind: 'region', level: 'city', code: '320100', name: '南京市信息化主管部门' });
   assert.deepEqual(entryOf(items, '320583').authority, { kind: 'region', level: 'direct_county', code: '320583', name: '昆山市信息化主管部门' });

@@ -1,10 +1,14 @@
 // Who sees which application: the demo data (`shenbao demo`, loaded before the server starts) has a
 // draft in 玄武区 and four submitted applications routed to 玄武区 (320102), 昆山市 (320583),
-// 南京市 for a 市直 unit (320100) and the provincial department gxt.
+// 南京市 for a 市直 unit (320100) and the provincial department gxt — and the province's phase:
+// applications of 无锡/常州/泰兴/省大数据管理中心 units past local review (data/demo/applications.json),
+// most of them in expert review after the demo's seeded draw, demo_expert on some of them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Server, runCli } from '../lib/server.mjs';
-import { assertError, header } from '../lib/api.mjs';
+import { ROOT, assertError, header } from '../lib/api.mjs';
 import { T_OPEN, SAMPLE_PDF, completeForm, upload, pdfBytes, sha256, dispositionFilename } from '../lib/apps.mjs';
 
 const PW = 'Shenbao@2023';
@@ -75,13 +79,44 @@ test('department reviewer (gxt) sees the 省直 application', async () => {
   assert.equal(items[0].review.code, 'gxt');
 });
 
-test('province admin sees all four submitted, not the draft; an expert sees none', async () => {
+test('province admin sees every application past draft, not the draft', async () => {
   const items = await listed('demo_admin', '?per_page=100');
-  assert.deepEqual(names(items), [PROJECT.xuanwu, PROJECT.kunshan, PROJECT.city, PROJECT.dept].sort());
-  assert.ok(items.every((a) => a.status === 'submitted'));
-  assert.deepEqual(await listed('demo_expert'), []);
+  // every demo application but the draft: the four submitted here and the province's phase
+  const demo = JSON.parse(readFileSync(join(ROOT, 'data/demo/applications.json'), 'utf8')).applications;
+  const pastDraft = demo.filter((a) => a.status !== 'draft').map((a) => a.form.project.name);
+  assert.ok(pastDraft.length > 4, 'the demo reaches the province');
+  assert.deepEqual(names(items), pastDraft.sort());
+  for (const k of ['xuanwu', 'kunshan', 'city', 'dept']) {
+    assert.equal(items.find((a) => a.id === ids[k]).status, 'submitted', k);
+  }
+  assert.ok(items.some((a) => a.status === 'expert_review'));
   assertError(await clients.demo_admin.get(path(ids.draft)), 404, 'not_found');
+});
+
+test('an expert sees exactly the applications assigned to it, and reads no other', async () => {
+  // what the office assigned to demo_expert (the demo's seeded draw), as the office sees it
+  const me = (await clients.demo_expert.get('/api/v1/me')).json.user;
+  const pool = (await clients.demo_admin.get('/api/v1/experts')).json.items;
+  const expert = pool.find((e) => e.username === 'demo_expert');
+  assert.ok(expert, 'demo_expert is in the pool');
+  const mine = (await clients.demo_admin.get(`/api/v1/assignments?expert_id=${expert.id}`)).json.items
+    .filter((s) => s.status !== 'conflict_declared').map((s) => s.application_id).sort((a, b) => a - b);
+  assert.ok(mine.length > 0, 'demo_expert has assignments');
+  const items = await listed('demo_expert', '?per_page=100');
+  assert.deepEqual(items.map((a) => a.id).sort((a, b) => a - b), mine);
+  assert.equal(me.role, 'expert');
+  for (const id of mine) {
+    const r = await clients.demo_expert.get(path(id));
+    assert.equal(r.status, 200, `assigned ${id}: ${r.text}`);
+    assert.equal(r.json.status, 'expert_review');
+  }
+  // the rest of the province's phase (others' reviews, the formal check's) and the local ones: 404
+  const all = await listed('demo_admin', '?per_page=100');
+  const others = all.filter((a) => !mine.includes(a.id));
+  assert.ok(others.some((a) => a.status === 'expert_review'), 'expert-review applications it is not on exist');
+  for (const a of others) assertError(await clients.demo_expert.get(path(a.id)), 404, 'not_found');
   assertError(await clients.demo_expert.get(path(ids.xuanwu)), 404, 'not_found');
+  assertError(await clients.demo_expert.get(path(ids.draft)), 404, 'not_found');
 });
 
 test('the applicant lists only its own draft', async () => {
