@@ -18,7 +18,7 @@ export function assignmentTagType(status) {
     case 'conflict_declared':
       return 'info';
     default:
-      return 'danger';
+      return 'primary';
   }
 }
 
