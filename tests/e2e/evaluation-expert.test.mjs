@@ -1,9 +1,11 @@
 // The expert review's other paths through the web UI, on the demo data: an expert sees only its
 // own work (another expert's assignment, application and the office's pages are out of reach);
 // 孙强 declares a conflict on the project he has not begun (the server asks for the reason), the
-// office finds it in 回避关系 and fills the gap with a new draw; the office sends a submitted score
-// back with a reason from 评审进度, the expert is told, changes it and submits again; the office
-// marks a conflict and takes the mark back; and adds, corrects and deactivates an expert by hand.
+// office finds it in 回避关系 and fills the gap with a new draw; the office reminds one expert and
+// sends a submitted score back with a reason from 评审进度, the expert is told, changes it and
+// submits again; the office marks a conflict and takes the mark back, assigns by hand from the
+// application page (a conflicting expert shown and not chosen, a late conflict refused in the
+// server's words); and adds, corrects and deactivates an expert by hand.
 // Screenshots at 1440×900 and 390×844.
 // Needs web/dist (cd web && npm ci && npm run build) and build/shenbao (or $SHENBAO_BIN).
 import { test, before, after } from 'node:test';
@@ -124,6 +126,14 @@ test('the office sends a submitted score back with a reason; the expert is told,
     await expectPath(page, '/admin/progress');
     await page.getByTestId('pg-expert-1').waitFor();
     await shotBoth(page, 'expert-04-progress');
+    // 催办 one expert: ticked, sent to that one only
+    const row1 = page.locator('.el-table__row').filter({ has: page.getByTestId('pg-expert-1') });
+    await row1.locator('.el-checkbox').click();
+    assert.equal(await text(page.getByTestId('remind-selected')), '催办所选（1）');
+    await page.getByTestId('remind-selected').click();
+    await page.locator('.el-message-box').getByText('向所选的 1 位专家发送催办提醒').waitFor();
+    await boxButton(page, '发送').click();
+    await page.getByText('已向 1 位专家发送催办提醒').waitFor();
     await page.locator('.el-tabs__item').filter({ hasText: '按项目' }).click();
     const first = (await apiGet(page, '/api/v1/assignments?expert_id=1')).items.find((s) => s.status === 'submitted');
     const before = await text(page.getByTestId(`pg-project-count-${first.application_id}`));
@@ -148,6 +158,7 @@ test('the office sends a submitted score back with a reason; the expert is told,
     // 孙强 is told, and finds it at 我的评审
     await signIn(page, 'demo_expert', undefined, EXPERT);
     await page.getByTestId('notification-bell').click();
+    await page.getByTestId('notification-drawer').locator('[data-kind="review_reminder"]').first().getByText('请尽快完成评审').waitFor();
     const notice = page.getByTestId('notification-drawer').locator('[data-kind="score_reopened"]').first();
     await notice.getByText('评分被退回修改').waitFor();
     await notice.click();
@@ -199,6 +210,35 @@ test('the office marks a conflict and takes the mark back; adds, corrects and de
     await boxButton(page, '取消标记').click();
     await page.getByTestId(`conflict-${marked.expert_id}-${marked.application_id}`).waitFor({ state: 'detached' });
     assert.equal((await apiGet(page, '/api/v1/campaigns/2023/conflicts')).total, before);
+
+    // 分配评审专家 from the application page: the project's experts, those who must stand aside
+    // shown with the server's reason and not to be chosen
+    const conflicts = (await apiGet(page, '/api/v1/campaigns/2023/conflicts')).items;
+    const former = conflicts.find((c) => c.reason === 'former_unit'); // 徐慧 and the 无锡星火 project
+    await page.goto(`${e2e.base}/applications/${former.application_id}`);
+    await page.getByTestId('review-bar').getByTestId('review-assign').click();
+    await page.waitForURL((u) => u.pathname === '/admin/assignments' && u.searchParams.get('app') === String(former.application_id));
+    const drawer = page.getByTestId('project-experts').filter({ visible: true });
+    await drawer.getByTestId('pe-project').getByText(former.project_name).waitFor();
+    await drawer.getByTestId('pe-expert').click();
+    const option = page.getByTestId(`pe-option-${former.expert_id}`);
+    await option.getByText(`须回避：${former.reason_label}`).waitFor();
+    assert.match(await option.getAttribute('class'), /is-disabled/);
+    await shotBoth(page, 'expert-09-assign-by-hand', { fullPage: false });
+    // a pair that became a conflict after the list was read: the server refuses it, in its words
+    const free = page.locator('[data-test^="pe-option-"]:not(.is-disabled)').first();
+    const freeId = Number((await free.getAttribute('data-test')).replace('pe-option-', ''));
+    const csrf = (await apiGet(page, '/api/v1/me')).csrf_token;
+    const marked409 = await page.request.post(`${e2e.base}/api/v1/campaigns/2023/conflicts`, {
+      headers: { 'X-CSRF-Token': csrf },
+      data: { expert_id: freeId, application_id: former.application_id, comment: '与申报单位负责人为近亲属。' },
+    });
+    assert.equal(marked409.status(), 201);
+    await free.click();
+    await drawer.getByTestId('pe-assign').click();
+    await drawer.getByTestId('pe-error').getByText('该专家须回避该项目：管理员标记（与申报单位负责人为近亲属。）').waitFor();
+    await drawer.getByRole('button', { name: '关闭', exact: true }).click();
+    await drawer.waitFor({ state: 'hidden' });
 
     // 专家库: a new expert by hand, the server's messages by field, with a former unit and an account
     await page.goto(`${e2e.base}/admin/experts`);
