@@ -111,12 +111,14 @@ export async function expectPath(page, path) {
   await page.waitForURL((u) => (path instanceof RegExp ? path.test(u.pathname) : u.pathname === path));
 }
 
-export async function signIn(page, username, password = DEMO_PASSWORD) {
+// Signs in and waits for the role's home: the call's notice, or 我的评审 for an expert
+// (`home: '/reviews'`).
+export async function signIn(page, username, password = DEMO_PASSWORD, { home = '/' } = {}) {
   await page.goto(e2e.base + '/login');
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
-  await expectPath(page, '/');
+  await expectPath(page, home);
   await page.getByTestId('role-label').waitFor();
 }
 

@@ -4,7 +4,7 @@
 // Needs web/dist (cd web && npm ci && npm run build) and build/shenbao (or $SHENBAO_BIN).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startE2E, stopE2E, shot, journey, expectPath, signIn, signOut } from './browser.mjs';
+import { startE2E, stopE2E, shot, journey, expectPath, signIn, signOut, texts } from './browser.mjs';
 import { creditCode } from '../lib/server.mjs';
 
 // tests fix the server's clock at --now
@@ -111,14 +111,28 @@ test('an applicant registers, signs in, sees the 2023 call and the account, sign
 test('each demo account sees its role label and its menu', () =>
   journey('roles', async (page) => {
     for (const [username, label] of DEMO_ROLES) {
-      await signIn(page, username);
+      // an expert starts at 我的评审, everyone else at the call's notice
+      const expert = username === 'demo_expert';
+      await signIn(page, username, undefined, { home: expert ? '/reviews' : '/' });
       assert.equal((await page.getByTestId('role-label').textContent()).trim(), label, `role label of ${username}`);
       const menu = page.getByTestId('side-menu');
       await menu.getByText('申报通知').waitFor();
       await menu.getByText('账号信息').waitFor();
       const admin = username === 'demo_admin';
       assert.equal(await menu.getByText('账号管理').count(), admin ? 1 : 0, `账号管理 in the menu of ${username}`);
-      await page.getByTestId('campaign-title').waitFor();
+      // the expert review: 评审管理 (six pages) for the provincial office only, 我的评审 for experts only
+      assert.deepEqual(
+        await texts(menu.locator('.el-sub-menu').filter({ hasText: '评审管理' }).locator('.el-menu-item')),
+        admin ? ['形式审查', '专家库', '回避关系', '专家分配', '评审进度', '评审排名'] : [],
+        `评审管理 in the menu of ${username}`,
+      );
+      assert.equal(await menu.getByText('我的评审').count(), expert ? 1 : 0, `我的评审 in the menu of ${username}`);
+      if (expert) {
+        assert.equal((await page.getByTestId('page-title').textContent()).trim(), '我的评审');
+        await page.getByTestId('my-reviews').waitFor();
+      } else {
+        await page.getByTestId('campaign-title').waitFor();
+      }
       await shot(page, `10-role-${username}`);
       if (username === 'demo_applicant') {
         // the admin screen is not the applicant's: the router sends them home

@@ -348,7 +348,9 @@ test('county returns with a reason, the unit resubmits, county and city recommen
     await expectPath(page, '/admin/overview');
     await page.getByTestId('chart-authority').locator('canvas').waitFor();
     await page.getByTestId('chart-category').locator('canvas').waitFor();
-    assert.equal(await text(page.getByTestId('ov-province')), '2项');
+    // at the province: the demo's 16 (2 recommended, 1 formal check passed, 12 in expert review, 1
+    // failed) and the 2 this journey recommended
+    assert.equal(await text(page.getByTestId('ov-province')), '18项');
     await page.waitForTimeout(800); // the charts' entry animation
     await shot(page, 'review-17-admin-overview');
     mark('province');

@@ -84,6 +84,57 @@ const routes = [
         component: () => import('../views/admin/PackagesAdminView.vue'),
         meta: { title: '推荐报送情况', roles: ['province_admin'] },
       },
+      // the provincial office's expert review (评审管理): formal check, the pool, conflicts, the draw,
+      // progress, ranking — one chunk per page, none of them loaded for other roles
+      {
+        path: 'admin/formal-check',
+        name: 'admin-formal-check',
+        component: () => import('../views/evaluate/FormalCheckView.vue'),
+        meta: { title: '形式审查', section: '评审管理', roles: ['province_admin'] },
+      },
+      {
+        path: 'admin/experts',
+        name: 'admin-experts',
+        component: () => import('../views/evaluate/ExpertsView.vue'),
+        meta: { title: '专家库', section: '评审管理', roles: ['province_admin'] },
+      },
+      {
+        path: 'admin/conflicts',
+        name: 'admin-conflicts',
+        component: () => import('../views/evaluate/ConflictsView.vue'),
+        meta: { title: '回避关系', section: '评审管理', roles: ['province_admin'] },
+      },
+      {
+        path: 'admin/assignments',
+        name: 'admin-assignments',
+        component: () => import('../views/evaluate/AssignmentsView.vue'),
+        meta: { title: '专家分配', section: '评审管理', roles: ['province_admin'] },
+      },
+      {
+        path: 'admin/progress',
+        name: 'admin-progress',
+        component: () => import('../views/evaluate/ProgressView.vue'),
+        meta: { title: '评审进度', section: '评审管理', roles: ['province_admin'] },
+      },
+      {
+        path: 'admin/ranking',
+        name: 'admin-ranking',
+        component: () => import('../views/evaluate/RankingView.vue'),
+        meta: { title: '评审排名', section: '评审管理', roles: ['province_admin'] },
+      },
+      // 我的评审 (expert): its assignments, and one assignment's score sheet beside the application
+      {
+        path: 'reviews',
+        name: 'my-reviews',
+        component: () => import('../views/evaluate/MyReviewsView.vue'),
+        meta: { title: '我的评审', roles: ['expert'] },
+      },
+      {
+        path: 'reviews/:id(\\d+)',
+        name: 'score',
+        component: () => import('../views/evaluate/ScoreView.vue'),
+        meta: { title: '评审', section: '我的评审', sectionTo: '/reviews', roles: ['expert'], menu: '/reviews' },
+      },
       {
         path: 'admin/users',
         name: 'admin-users',

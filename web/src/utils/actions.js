@@ -29,7 +29,28 @@ export function reviewActions(app) {
 
 // The Element Plus type of an action's button (presentation only): a colour for the actions known
 // today, the primary colour for any other.
-const TONES = { recommend: 'success', return: 'warning', reject: 'danger', withdraw: 'warning', submit: 'success' };
+const TONES = {
+  recommend: 'success',
+  return: 'warning',
+  reject: 'danger',
+  withdraw: 'warning',
+  submit: 'success',
+  formal_pass: 'success',
+  formal_return: 'warning',
+  formal_fail: 'danger',
+};
 export function actionTone(code) {
   return TONES[code] || 'primary';
+}
+
+// The province's formal check: the workflow table's actions and what POST …/formal-check calls them.
+export const FORMAL_RESULTS = { formal_pass: 'pass', formal_fail: 'fail', formal_return: 'return' };
+
+// Actions done on a page of their own rather than in the review dialog: where each goes.
+// 分配评审专家 (assign) → 专家分配, with the application's experts open.
+const PAGE_ACTIONS = {
+  assign: (app) => ({ path: '/admin/assignments', query: { app: String(app.id) } }),
+};
+export function actionPage(app, code) {
+  return PAGE_ACTIONS[code] ? PAGE_ACTIONS[code](app) : null;
 }

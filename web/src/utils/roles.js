@@ -36,6 +36,7 @@ export function listTitle(role) {
   return isReviewerRole(role) ? '审核工作台' : '申报列表';
 }
 
-export function homeFor() {
-  return '/';
+// Where a role starts after signing in: an expert at 我的评审, everyone else at the call's notice.
+export function homeFor(role) {
+  return role === 'expert' ? '/reviews' : '/';
 }
