@@ -94,7 +94,10 @@ int api_facts_known(struct call *c, const struct app_row *a, int problems, struc
                 f.relation = workflow_relation(&p, &place);
                 f.target_direct = workflow_target_direct(&place);
         }
-        if (campaign_window_open(cp, c->now))
+        /* an application the province's formal check sent back is open to the way back to the
+         * province past the deadlines: its authorities (below) and, if they return it to the
+         * unit, the unit's resubmission */
+        if (campaign_window_open(cp, c->now) || (a && a->reopened_local && f.relation == REL_OWNER))
                 f.open |= GATE_APPLY_WINDOW;
         if (c->now <= beijing_day_end(cp->apply_close))
                 f.open |= GATE_BEFORE_APPLY_CLOSE;

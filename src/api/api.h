@@ -259,6 +259,9 @@ json_t *api_attachment_json(const struct attachment_row *a);
 void api_check_staff(struct db *db, const struct staff_account *s, json_t *problems);
 /* The public view of an account (never the password hash or login counters). */
 json_t *api_user_json(const struct user *u);
+/* The version the client read: If-Match ("v12", W/"v12", *) or the body's "version"; 0 = none
+ * (400/422 when malformed or the two disagree). */
+int api_expected_version(struct call *c, int64_t *ret);
 /* page and per_page from the query (defaults 1 and 50, per_page at most 200); API_REFUSED (400)
  * on bad values. */
 int api_paging(struct call *c, size_t *ret_page, size_t *ret_per_page);
@@ -282,7 +285,8 @@ int api_send_pdf(struct call *c, char *data, size_t n, const char *filename);
 int api_notify_change(struct call *c, const struct app_row *a, const struct review_target *target,
                       const char *action, const char *from, const char *to, const char *reason);
 /* A notification to an expert's account, if it has one (assignments.c). */
-int api_notify_expert(struct call *c, int64_t expert_id, const char *kind, const char *title, const char *body);
+int api_notify_expert(struct call *c, int64_t expert_id, int64_t app_id, const char *kind, const char *title,
+                      const char *body);
 /* An assignment as the caller may see it, and its status in words (assignments.c). */
 struct assignment_row;
 json_t *api_assignment_json(struct call *c, const struct assignment_row *s);

@@ -463,29 +463,6 @@ static bool same_json(json_t *a, json_t *b)
         return json_equal(a, b);
 }
 
-/* The version the client read: If-Match ("v12", W/"v12", *) or the body's "version". 0 = none. */
-static int expected_version(struct call *c, int64_t *ret)
-{
-        int64_t header = 0, body = 0;
-        const char *im = req_header(c->req, "If-Match");
-        if (im && strcmp(im, "*") != 0) {
-                const char *p = strncmp(im, "W/", 2) == 0 ? im + 2 : im;
-                char *end = NULL;
-                if (p[0] == '"' && p[1] == 'v')
-                        header = strtoll(p + 2, &end, 10);
-                if (header <= 0 || !end || strcmp(end, "\"") != 0)
-                        return api_fail(c, E_BAD_REQUEST, "If-Match 应为本申报的 ETag，如 \"v3\"", NULL);
-        }
-        json_t *v = json_object_get(c->json, "version");
-        if (v && (!json_is_integer(v) || json_integer_value(v) <= 0))
-                return api_invalid(c, json_pack("{s:s}", "version", "版本号应为正整数（取自读取申报时的 version）"));
-        body = v ? json_integer_value(v) : 0;
-        if (header && body && header != body)
-                return api_fail(c, E_BAD_REQUEST, "If-Match 与请求体中的 version 不一致", NULL);
-        *ret = header ? header : body;
-        return 0;
-}
-
 /* The body without what GET answers besides the form: those keys are read-only, and must come
  * back as they were (a client may PUT the object exactly as GET gave it). */
 static int sections_of_body(struct call *c, const struct app_row *a, json_t **ret)
@@ -599,7 +576,7 @@ int api_app_put(struct call *c)
         struct app_row a;
         int64_t expected = 0;
         json_t *body = NULL;
-        int err = expected_version(c, &expected);
+        int err = api_expected_version(c, &expected);
         for (int attempt = 0; err == 0 && attempt < SAVE_TRIES; attempt++) {
                 err = store_begin(c->db);
                 if (err < 0)

@@ -70,6 +70,12 @@ json_t *api_assignment_json(struct call *c, const struct assignment_row *s)
                               status_label(status_parse(s->app_status), NULL));
         if (cp && cp->has_evaluation)
                 json_object_set_new(o, "criteria", criteria_json(cp, s->criteria_json));
+        /* sent back by the office: why, while it is a draft again */
+        char ro[32];
+        json_object_set_new(o, "reopened", s->reopen_reason && strcmp(s->status, "submitted") != 0
+                                                   ? json_pack("{s:s, s:s}", "reason", s->reopen_reason, "at",
+                                                               time_format_beijing(s->reopened_at, ro))
+                                                   : json_null());
         if (c->user.role == ROLE_PROVINCE_ADMIN) {
                 json_object_set_new(o, "expert_name", json_string(s->expert_name));
                 json_object_set_new(o, "draw_id", s->draw_id ? json_integer(s->draw_id) : json_null());
@@ -79,13 +85,14 @@ json_t *api_assignment_json(struct call *c, const struct assignment_row *s)
 
 /* A notification to an expert's account (none when the expert has no account: the office then
  * tells them by other means). Inside the caller's transaction. */
-int api_notify_expert(struct call *c, int64_t expert_id, const char *kind, const char *title, const char *body)
+int api_notify_expert(struct call *c, int64_t expert_id, int64_t app_id, const char *kind, const char *title,
+                      const char *body)
 {
         struct expert_row e;
         int err = store_expert_get(c->db, c->arena, 0, expert_id, &e);
         if (err < 0 || !e.user_id)
                 return err == -ENOENT ? 0 : err;
-        return store_notification_insert(c->db, e.user_id, c->now, kind, 0, title, body, NULL);
+        return store_notification_insert(c->db, e.user_id, c->now, kind, app_id, title, body, NULL);
 }
 
 /* The assignment of the path's {id} as the caller may see it: the office any, an expert its own
@@ -132,7 +139,7 @@ int api_assignments_list(struct call *c)
                         return api_fail(c, E_BAD_REQUEST, "查询参数有误", json_pack("{s:s}", "campaign", "没有该年度的申报"));
         }
         if (c->user.role == ROLE_EXPERT) {
-                /* its own, and only while they are its (a declared conflict is no longer its work) */
+                /* its own only (a declared conflict stays listed as such: its own word, nothing more) */
                 if (!c->user.expert_id || (f.expert_id && f.expert_id != c->user.expert_id))
                         return api_json(c, 200, json_pack("{s:[], s:i}", "items", "total", 0));
                 f.expert_id = c->user.expert_id;
@@ -164,15 +171,22 @@ int api_assignment_score(struct call *c)
                 { "criteria", "评分", INPUT_OBJECT, false },
                 { "comment", "评审意见", INPUT_STRING, false },
                 { "submit", "是否提交", INPUT_BOOL, false },
+                { "version", "版本号", INPUT_INTEGER, false },
                 { 0 },
         };
         json_t *problems = json_object();
         if (!input_check(c->json, fields, problems))
                 return api_invalid(c, problems);
+        int64_t expected = 0;
+        int err = api_expected_version(c, &expected);
+        if (err < 0) {
+                json_decref(problems);
+                return err;
+        }
         const char *comment = input_str(c->json, "comment");
         bool submit = json_is_true(json_object_get(c->json, "submit"));
         struct assignment_row s;
-        int err = store_begin(c->db);
+        err = store_begin(c->db);
         if (err < 0) {
                 json_decref(problems);
                 return err;
@@ -181,6 +195,9 @@ int api_assignment_score(struct call *c)
         /* the expert's own sheet only: the office reads scores, it never writes them */
         if (err == 0 && (!c->user.expert_id || s.expert_id != c->user.expert_id))
                 err = -ENOENT;
+        /* a save based on what another page of the same expert has since changed: said, not lost */
+        if (err == 0 && expected && expected != s.version)
+                err = api_fail_stale(c, "评分已在别处保存过，请重新加载后再修改", s.version);
         const struct campaign *cp = err == 0 ? api_campaign(s.campaign) : NULL;
         if (err == 0 && (!cp || !cp->has_evaluation))
                 err = api_fail(c, E_CONFLICT, "本年度申报未设置评分表", NULL);
@@ -313,7 +330,7 @@ int api_assignment_reopen(struct call *c)
         if (err == 0)
                 err = store_assignment_event(c->db, &s, c->now, c->user.id, "reopen", reason);
         if (err == 0)
-                err = api_notify_expert(c, s.expert_id, "score_reopened", "评分被退回修改",
+                err = api_notify_expert(c, s.expert_id, s.application_id, "score_reopened", "评分被退回修改",
                                         arena_printf(c->arena, "您对项目“%s”的评分被省信息化办退回修改。理由：%s。请修改后重新提交。",
                                                      s.project_name, reason));
         return finish(c, err, s.id);

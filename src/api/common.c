@@ -125,3 +125,26 @@ int api_send_pdf(struct call *c, char *data, size_t n, const char *filename)
                                 .disposition = api_content_disposition(c, filename, true) };
         return reply_bytes(c->req, 200, &h, data, n);
 }
+
+/* The version the client read: If-Match ("v12", W/"v12", *) or the body's "version". 0 = none. */
+int api_expected_version(struct call *c, int64_t *ret)
+{
+        int64_t header = 0, body = 0;
+        const char *im = req_header(c->req, "If-Match");
+        if (im && strcmp(im, "*") != 0) {
+                const char *p = strncmp(im, "W/", 2) == 0 ? im + 2 : im;
+                char *end = NULL;
+                if (p[0] == '"' && p[1] == 'v')
+                        header = strtoll(p + 2, &end, 10);
+                if (header <= 0 || !end || strcmp(end, "\"") != 0)
+                        return api_fail(c, E_BAD_REQUEST, "If-Match 应为读取时得到的 ETag，如 \"v3\"", NULL);
+        }
+        json_t *v = json_object_get(c->json, "version");
+        if (v && (!json_is_integer(v) || json_integer_value(v) <= 0))
+                return api_invalid(c, json_pack("{s:s}", "version", "版本号应为正整数（取自读取时的 version）"));
+        body = v ? json_integer_value(v) : 0;
+        if (header && body && header != body)
+                return api_fail(c, E_BAD_REQUEST, "If-Match 与请求体中的 version 不一致", NULL);
+        *ret = header ? header : body;
+        return 0;
+}

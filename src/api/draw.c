@@ -312,9 +312,10 @@ static int enter_review(struct call *c, const struct app_row *a)
         return err;
 }
 
-static int tell_expert(struct call *c, int64_t expert_id, size_t n, const char *project_name)
+/* app_id: the one application when there is one (0 for several) */
+static int tell_expert(struct call *c, int64_t expert_id, size_t n, int64_t app_id, const char *project_name)
 {
-        return api_notify_expert(c, expert_id, "assigned", "收到新的评审任务",
+        return api_notify_expert(c, expert_id, n == 1 ? app_id : 0, "assigned", "收到新的评审任务",
                                  n == 1 ? arena_printf(c->arena, "省信息化办请您评审项目“%s”，请在“我的评审”中查看申报材料并评分。", project_name)
                                         : arena_printf(c->arena, "省信息化办请您评审 %zu 个项目，请在“我的评审”中查看申报材料并评分。", n));
 }
@@ -399,7 +400,7 @@ int api_assignments_create(struct call *c)
         if (err == 0)
                 err = enter_review(c, &a);
         if (err == 0)
-                err = tell_expert(c, expert_id, 1, a.project_name);
+                err = tell_expert(c, expert_id, 1, a.id, a.project_name);
         if (err == 0)
                 err = store_assignment_get(c->db, c->arena, id, &s);
         if (err == 0)
@@ -539,16 +540,18 @@ int api_draw_run(struct call *c, const struct campaign *cp, int per_project, con
         }
         for (size_t i = 0; err == 0 && i < pool.n; i++) {
                 size_t n = 0;
+                int64_t app_id = 0;
                 const char *name = "";
                 for (size_t p = 0; p < res.n_pairs; p++)
                         if (res.pairs[p].expert_id == pool.rows[i].id) {
                                 n++;
+                                app_id = res.pairs[p].app_id;
                                 for (size_t k = 0; k < ps.n; k++)
-                                        if (ps.v[k].row.id == res.pairs[p].app_id)
+                                        if (ps.v[k].row.id == app_id)
                                                 name = ps.v[k].row.project_name;
                         }
                 if (n)
-                        err = tell_expert(c, pool.rows[i].id, n, name);
+                        err = tell_expert(c, pool.rows[i].id, n, app_id, name);
         }
         size_t created = res.n_pairs;
         draw_result_free(&res);

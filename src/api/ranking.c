@@ -171,10 +171,20 @@ int api_ranking_get(struct call *c)
                 const struct agg_expert *e = &r.expert_results[j];
                 if (!e->n)
                         continue;
-                json_array_append_new(experts, json_pack("{s:I, s:s, s:i, s:i, s:b, s:o}", "expert_id",
+                /* why an expert is not corrected, in words: its shared projects, or shared only
+                 * with experts not corrected themselves */
+                const char *why = e->corrected ? NULL
+                                  : e->overlap < MIN_OVERLAP
+                                          ? arena_printf(c->arena, "与其他专家共同评审的项目仅 %d 个（至少 %d 个才校准）",
+                                                         e->overlap, MIN_OVERLAP)
+                                          : arena_printf(c->arena, "与已校准专家共同评审的项目仅 %d 个（至少 %d 个才校准）",
+                                                         e->overlap_fitted, MIN_OVERLAP);
+                json_array_append_new(experts, json_pack("{s:I, s:s, s:i, s:i, s:i, s:b, s:o, s:s?}", "expert_id",
                                                          (json_int_t)r.experts[j].id, "name", r.experts[j].name,
-                                                         "submitted", e->n, "overlap", e->overlap, "corrected",
-                                                         e->corrected, "bias", e->corrected ? json_real((double)e->correction / 100.0) : json_null()));
+                                                         "submitted", e->n, "overlap", e->overlap, "overlap_fitted",
+                                                         e->overlap_fitted, "corrected", e->corrected, "bias",
+                                                         e->corrected ? json_real((double)e->correction / 100.0) : json_null(),
+                                                         "not_corrected_because", why));
         }
         json_t *notes = json_array();
         const char **labels = arena_alloc(c->arena, (r.n_apps ? r.n_apps : 1) * sizeof *labels);

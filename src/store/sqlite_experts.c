@@ -149,7 +149,11 @@ int store_expert_get(struct db *db, struct arena *a, int campaign, int64_t id, s
 #define ASSIGNMENT_SELECT \
         "SELECT s.id, s.campaign, s.application_id, s.expert_id, s.status, s.criteria, s.comment,"               \
         " coalesce(s.total, -1), coalesce(s.draw_id, 0), s.created_at, s.updated_at, coalesce(s.submitted_at, 0)," \
-        " s.version, e.name, a.project_name, coalesce(a.submission_no, ''), a.category, n.name, a.status"         \
+        " s.version, e.name, a.project_name, coalesce(a.submission_no, ''), a.category, n.name, a.status,"        \
+        " (SELECT x.reason FROM assignment_events x WHERE x.assignment_id = s.id AND x.action = 'reopen'"          \
+        "  ORDER BY x.id DESC LIMIT 1),"                                                                             \
+        " (SELECT x.at FROM assignment_events x WHERE x.assignment_id = s.id AND x.action = 'reopen'"              \
+        "  ORDER BY x.id DESC LIMIT 1)"                                                                              \
         " FROM assignments s JOIN experts e ON e.id = s.expert_id JOIN applications a ON a.id = s.application_id" \
         " JOIN units n ON n.id = a.unit_id "
 
@@ -175,6 +179,8 @@ static void assignment_from_row(struct arena *a, sqlite3_stmt *st, void *out)
         s->category = db_col_text(a, st, 16);
         s->unit_name = db_col_text(a, st, 17);
         db_col_copy(st, 18, s->app_status, sizeof s->app_status);
+        s->reopen_reason = sqlite3_column_type(st, 19) == SQLITE_NULL ? NULL : db_col_text(a, st, 19);
+        s->reopened_at = sqlite3_column_int64(st, 20);
 }
 
 int store_assignment_insert(struct db *db, int campaign, int64_t app_id, int64_t expert_id, int64_t draw_id,

@@ -328,6 +328,8 @@ struct assignment_row {
         /* for lists and sheets */
         char *expert_name, *project_name, *submission_no, *category, *unit_name;
         char app_status[24];
+        char *reopen_reason;                    /* the office's last reopening of it; NULL when none */
+        int64_t reopened_at;
 };
 struct assignment_filter {
         int campaign;                           /* 0 = any */

@@ -256,6 +256,23 @@ test('formal check: pass, fail and return from city_recommended only; a reason f
     const again = await ok(await who.post(`${V1}/applications/${id[k]}/reviews`, { action: 'recommend' }));
     assert.equal(again.status, 'city_recommended', `${authority} recommends ${k} again after the deadline`);
   }
+  // returned once more, the department sends it on back to its unit (退回修改) past every deadline:
+  // the unit may correct and resubmit it (nothing stranded), and the department recommends it again
+  await ok(await check('dsj', { result: 'return', comment: '请补充项目权属说明' }));
+  const dsjReviewer = await signIn(s, 'demo_dsj');
+  const toUnit = await ok(await dsjReviewer.post(`${V1}/applications/${id.dsj}/reviews`, { action: 'return', comment: '请补充项目权属说明后重新提交' }));
+  assert.equal(toUnit.status, 'returned');
+  const dsjUnit = await signIn(s, sent.dsj.reg.username, sent.dsj.reg.password);
+  const seenByUnit = await ok(await dsjUnit.get(`${V1}/applications/${id.dsj}`));
+  assert.ok(seenByUnit.allowed_actions.some((x) => x.action === 'submit'), JSON.stringify(seenByUnit.allowed_actions));
+  const resubmitted = await ok(await dsjUnit.post(`${V1}/applications/${id.dsj}/submit`));
+  assert.equal(resubmitted.status, 'submitted');
+  assert.equal((await ok(await dsjReviewer.post(`${V1}/applications/${id.dsj}/reviews`, { action: 'recommend' }))).status, 'city_recommended');
+  // only that application: a unit with an ordinary draft is still held to the window
+  const drafter = await signIn(s, 'demo_applicant');
+  const draft = (await ok(await drafter.get(`${V1}/applications`))).items[0];
+  assertError(await drafter.post(`${V1}/applications/${draft.id}/submit`), 409, 'window_closed');
+
   // 梁溪区 was not told by the province (the city had confirmed the county's recommendation), only by its city
   const liangxi = await signIn(s, 'demo_liangxi');
   const lxNotes = (await notifications(liangxi)).filter((n) => n.application_id === id.xinlian);
@@ -577,6 +594,7 @@ test('assigning by hand: a specialist, active, without a conflict, once; the fir
   const told = (await notifications(M.expert)).slice(0, (await notifications(M.expert)).length - seenBefore);
   assert.equal(told.length, 1, JSON.stringify(told));
   assert.equal(told[0].kind, 'assigned');
+  assert.equal(told[0].application_id, M.id.jstx, 'the notice leads to the application');
   assert.ok(told[0].body.includes(NAMES.jstx), told[0].body);
   assert.ok((await applications(M.expert)).some((a) => a.id === M.id.jstx), 'the expert now sees it');
   // a second: the status stays, no second status change in the history
@@ -644,17 +662,29 @@ test('scores: each criterion 0 … its maximum with two decimals, submit needs a
   assertError(await M.admin.post(`${V1}/assignments/${a.id}/reopen`, {}), 422, 'validation_failed', ['reason']);
   assertError(await M.expert.post(`${V1}/assignments/${a.id}/reopen`, { reason: '自己退回' }), 403, 'forbidden');
   const why = '第三项评分与评审意见不一致，请复核';
+  assert.equal(sub.reopened, null, 'never sent back yet');
   const reopened = await ok(await M.admin.post(`${V1}/assignments/${a.id}/reopen`, { reason: why }));
   assert.equal(reopened.status, 'draft');
   assert.equal(reopened.submitted_at, null);
+  // the expert's page can say why (and when) while it is a draft again
+  const mineNow = await ok(await M.expert.get(`${V1}/assignments/${a.id}`));
+  assert.equal(mineNow.reopened.reason, why);
+  assert.match(mineNow.reopened.at, /^2023-07-15T10:00:00\+08:00$/);
+  // a save from a page that read an older version (another tab) is 409 with the current version, not a silent overwrite
+  const stale = assertError(await put({ criteria: full, comment, submit: false, version: sub.version }), 409, 'conflict');
+  assert.equal(stale.current_version, mineNow.version);
+  assertError(await M.expert.put(`${V1}/assignments/${a.id}/score`, { criteria: full, comment, submit: false }, { headers: { 'If-Match': `"v${sub.version}"` } }), 409, 'conflict');
+  assert.deepEqual((await ok(await M.expert.get(`${V1}/assignments/${a.id}`))).criteria, full, 'the stale saves changed nothing');
+  assertError(await put({ criteria: full, comment, submit: false, version: 'v3' }), 422, 'validation_failed', ['version']);
   assert.deepEqual(reopened.criteria, full, 'the points stay');
   assertError(await M.admin.post(`${V1}/assignments/${a.id}/reopen`, { reason: why }), 409, 'conflict');
   const told = (await notifications(M.expert)).filter((n) => n.kind === 'score_reopened');
   assert.equal(told.length, 1);
   assert.ok(told[0].body.includes(why) && told[0].body.includes(a.application.project_name), told[0].body);
-  const again = await ok(await put({ criteria: { ...full, [c3]: 18 }, comment, submit: true }));
+  const again = await ok(await put({ criteria: { ...full, [c3]: 18 }, comment, submit: true, version: mineNow.version }));
   assert.equal(again.status, 'submitted');
   assert.equal(again.total, 81.8);
+  assert.equal(again.reopened, null, 'submitted again: nothing left to say');
   M.scored = again;
 });
 
@@ -768,6 +798,20 @@ test('ranking: each project\'s expert score is the contract\'s trimmed mean of i
   assert.ok(a.tied_overall && b.tied_overall && a.tied_in_category && b.tied_in_category);
   const next = r.items.filter((i) => i.expert_score !== null && i.expert_score < a.expert_score);
   if (next.length) assert.ok(next[0].rank_overall >= a.rank_overall + 2, 'the rank after a tie is skipped');
+  // each expert: corrected with a bias, or not, and why in words (its shared projects against min_overlap)
+  for (const e of r.experts) {
+    assert.ok(e.overlap_fitted <= e.overlap, JSON.stringify(e));
+    if (e.corrected) {
+      assert.equal(typeof e.bias, 'number');
+      assert.ok(e.overlap_fitted >= r.min_overlap);
+      assert.equal(e.not_corrected_because, null);
+    } else {
+      assert.equal(e.bias, null);
+      assert.ok(e.overlap_fitted < r.min_overlap);
+      assert.match(e.not_corrected_because, new RegExp(`仅 ${e.overlap < r.min_overlap ? e.overlap : e.overlap_fitted} 个（至少 ${r.min_overlap} 个才校准）`));
+    }
+  }
+  assert.ok(r.experts.some((e) => e.corrected) && r.experts.some((e) => !e.corrected), 'the demo has both');
   assertError(await M.admin.get(`${V1}/campaigns/2099/ranking`), 404, 'not_found');
 });
 
