@@ -167,6 +167,8 @@ test('the office sends a submitted score back with a reason; the expert is told,
     assert.equal(await text(page.getByTestId(`my-review-open-${first.id}`)), '继续评分');
     await page.getByTestId(`my-review-open-${first.id}`).click();
     await expectPath(page, `/reviews/${first.id}`);
+    // the page says why the office sent it back
+    await page.getByTestId('score-reopened').getByText('“创新性与先进性”得分与评审意见不一致', { exact: false }).waitFor();
     await page.getByTestId('score-innovation').fill('20.5');
     const total = Number(first.total) - Number(first.criteria.innovation) + 20.5;
     assert.equal(await text(page.getByTestId('score-total')), total.toFixed(2));

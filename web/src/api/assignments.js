@@ -28,8 +28,9 @@ export function deleteAssignment(id) {
 
 // The expert's sheet: criteria {code: points|null}, comment, submit → 200 the assignment with its
 // total; 422 {fields: {'criteria.<code>', comment}}; 409 once submitted.
-export function saveScore(id, { criteria, comment, submit = false }) {
-  return http.put(`${base(id)}/score`, { criteria, comment, submit });
+// version: the assignment's version the page read (409 with current_version if saved elsewhere since)
+export function saveScore(id, { criteria, comment, submit = false, version }) {
+  return http.put(`${base(id)}/score`, version ? { criteria, comment, submit, version } : { criteria, comment, submit });
 }
 
 // The expert declares a conflict of interest (reason required) → 200 the assignment.
