@@ -274,7 +274,7 @@ test('the office marks a conflict and takes the mark back; adds, corrects and de
     await editor.waitFor({ state: 'hidden' });
     await page.getByText('已将韩冰（南京信息工程大学）加入专家库').waitFor();
     const han = (await apiGet(page, '/api/v1/experts')).items.find((e) => e.name === '韩冰');
-    assert.deepEqual(han.former_units, [{ name: '江苏省大数据管理中心', until: '2021-09' }]);
+    assert.deepEqual(han.former_units, [{ name: '江苏省大数据管理中心', credit_code: null, until: '2021-09' }]);
     assert.equal(han.username, 'e2e_hanbing');
     assert.deepEqual(han.specialties, ['governance']);
 

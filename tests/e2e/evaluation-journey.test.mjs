@@ -153,7 +153,7 @@ test('formal check → import experts from the template → draw → an expert s
     await page.getByTestId('ex-total').getByText('17').waitFor();
     const pool = (await apiGet(page, '/api/v1/experts')).items;
     const qian = pool.find((e) => e.name === '钱华');
-    assert.deepEqual(qian.former_units, [{ name: '江苏省人民医院', until: '2022-06' }]);
+    assert.deepEqual(qian.former_units, [{ name: '江苏省人民医院', credit_code: null, until: '2022-06' }]);
     assert.equal(qian.username, 'e2e_qianhua');
     await page.getByTestId('ex-keyword').fill('钱华');
     await page.getByTestId(`expert-row-${qian.id}`).waitFor();
