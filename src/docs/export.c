@@ -139,56 +139,6 @@ struct export {
         char (*scratch)[CELL_SCRATCH];
 };
 
-int export_text_width(const char *s)
-{
-        return export_text_width_n(s, s ? strlen(s) : 0);
-}
-
-int export_text_width_n(const char *s, size_t n)
-{
-        int w = 0;
-        if (!s)
-                return 0;
-        const unsigned char *end = (const unsigned char *)s + n;
-        for (const unsigned char *p = (const unsigned char *)s; p < end && *p;) {
-                unsigned cp;
-                int len;
-                if (*p < 0x80) {
-                        cp = *p;
-                        len = 1;
-                } else if ((*p & 0xE0) == 0xC0) {
-                        cp = *p & 0x1F;
-                        len = 2;
-                } else if ((*p & 0xF0) == 0xE0) {
-                        cp = *p & 0x0F;
-                        len = 3;
-                } else {
-                        cp = *p & 0x07;
-                        len = 4;
-                }
-                for (int i = 1; i < len; i++) {
-                        if (p + i >= end || (p[i] & 0xC0) != 0x80) {
-                                len = i;
-                                break;
-                        }
-                        cp = (cp << 6) | (p[i] & 0x3F);
-                }
-                p += len;
-                if (cp == '\n')
-                        continue;
-                /* Hangul Jamo, CJK punctuation to Yi, Hangul, compatibility ideographs,
-                 * fullwidth forms, the supplementary ideographs */
-                bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-                            (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-                            (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-                            (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD) ||
-                            cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 || cp == 0x2014 ||
-                            cp == 0x2026;
-                w += wide ? 2 : 1;
-        }
-        return w;
-}
-
 struct export *export_new(const struct export_context *ctx)
 {
         struct export *e = calloc(1, sizeof *e);
@@ -522,7 +472,7 @@ int export_xlsx_open(struct export *e, const char *path, const char *tmpdir, str
         x->f_time = workbook_add_format(x->wb);
         format_set_num_format(x->f_time, "yyyy-mm-dd hh:mm:ss");
         for (size_t i = 0; i < e->n; i++) {
-                int w = e->cols[i].width ? e->cols[i].width : export_text_width(e->cols[i].label) + 2;
+                int w = e->cols[i].width ? e->cols[i].width : xlsx_text_width(e->cols[i].label) + 2;
                 if (w < 8)
                         w = 8;
                 if (w > 24 && !e->cols[i].width)

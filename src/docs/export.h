@@ -59,8 +59,3 @@ int export_xlsx_open(struct export *e, const char *path, const char *tmpdir, str
 int export_xlsx_row(struct export_xlsx *x, const struct export_app *a);
 int export_xlsx_close(struct export_xlsx *x);
 
-/* Display width of UTF-8 text in spreadsheet column units: CJK and other wide characters count
- * 2, the rest 1. */
-int export_text_width(const char *s);
-/* The same for the first n bytes of s. */
-int export_text_width_n(const char *s, size_t n);

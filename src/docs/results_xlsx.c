@@ -39,7 +39,7 @@ static void columns(struct sheet *sh, const struct column *cols, size_t n)
                 int w = 0;
                 for (const char *p = cols[c].header;;) {
                         const char *nl = strchr(p, '\n');
-                        int lw = export_text_width_n(p, nl ? (size_t)(nl - p) : strlen(p));
+                        int lw = xlsx_text_width_n(p, nl ? (size_t)(nl - p) : strlen(p));
                         w = lw > w ? lw : w;
                         if (!nl)
                                 break;
@@ -53,7 +53,7 @@ static void columns(struct sheet *sh, const struct column *cols, size_t n)
 /* Widens column c for a text, within its limit. */
 static void fit(struct sheet *sh, size_t c, const char *text)
 {
-        int w = export_text_width(text) + 2;
+        int w = xlsx_text_width(text) + 2;
         if (w > sh->width[c])
                 sh->width[c] = w < sh->max[c] ? w : sh->max[c];
 }
@@ -109,7 +109,7 @@ static int lines_of(const struct sheet *sh, size_t c, const char *s)
         return xlsx_lines_in(s, sh->width[c]);
 }
 
-static void finish(struct sheet *sh)
+static void sheet_finish(struct sheet *sh)
 {
         /* filters on the header once there is a row to filter */
         if (!sh->e && sh->row > XLSX_ROW_FIRST)
@@ -155,7 +155,7 @@ static void ranking_note(const struct docs_results *r, char *buf, size_t size)
                  when, ev->trim_from, ev->trim_from, ev->weight_expert, ev->weight_defense);
 }
 
-static lxw_error ranking(struct xlsx_book *b, const struct docs_results *r, const char *title)
+static lxw_error ranking_sheet(struct xlsx_book *b, const struct docs_results *r, const char *title)
 {
         struct sheet sh = { .ws = workbook_add_worksheet(b->wb, "排名"), .row = XLSX_ROW_FIRST };
         const struct xlsx_look *f = &b->look;
@@ -204,7 +204,7 @@ static lxw_error ranking(struct xlsx_book *b, const struct docs_results *r, cons
                 text(b, &sh, R_STABILITY, p->stability, f->left);
                 text(b, &sh, R_TIED, p->tied ? "是" : "", f->center);
         }
-        finish(&sh);
+        sheet_finish(&sh);
         return sh.e;
 }
 
@@ -287,7 +287,7 @@ static lxw_error details(struct xlsx_book *b, const struct docs_results *r, cons
                         text(b, &sh, (lxw_col_t)c_comment, submitted ? sc->comment : "", f->left);
                 }
         }
-        finish(&sh);
+        sheet_finish(&sh);
         return sh.e;
 }
 
@@ -331,7 +331,7 @@ static lxw_error experts(struct xlsx_book *b, const struct docs_results *r, cons
                 score(b, &sh, E_OFFSET, x->offset, NONE);
                 text(b, &sh, E_CALIBRATED, x->calibrated ? "是" : "否", f->center);
         }
-        finish(&sh);
+        sheet_finish(&sh);
         return sh.e;
 }
 
@@ -346,7 +346,7 @@ int docs_results_xlsx(const struct docs_results *r, const char *path)
         if (err)
                 return err;
         /* constant-memory mode: each sheet is written whole, one after the other */
-        lxw_error e = ranking(&book, r, title);
+        lxw_error e = ranking_sheet(&book, r, title);
         if (!e)
                 e = details(&book, r, title);
         if (!e)

@@ -58,7 +58,7 @@ int docs_summary_xlsx(const struct docs_summary *s, const char *path)
          * column within its limits; a CJK character counts two units. */
         int width[N_COLS];
         for (int c = 0; c < N_COLS; c++) {
-                width[c] = export_text_width(headers[c]) + 2;
+                width[c] = xlsx_text_width(headers[c]) + 2;
                 if (c == COL_INVESTMENT)
                         width[c] = 0;   /* its header wraps onto two lines */
         }
@@ -66,7 +66,7 @@ int docs_summary_xlsx(const struct docs_summary *s, const char *path)
                 const struct docs_summary_row *r = &s->rows[i];
                 const char *texts[N_COLS] = { NULL, r->category, r->project_name, r->unit_name, r->unit_nature };
                 for (int c = COL_CATEGORY; c <= COL_NATURE; c++) {
-                        int w = export_text_width(texts[c]) + 2;
+                        int w = xlsx_text_width(texts[c]) + 2;
                         if (w > width[c])
                                 width[c] = w;
                 }

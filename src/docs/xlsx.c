@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "docs/export.h"
 #include "util/timeutil.h"
 
 #define CELL_CHARS_MAX 32767
@@ -159,7 +158,7 @@ int xlsx_lines_in(const char *s, int width)
         /* line by line: a line break starts a new line whatever the width */
         for (const char *p = s ? s : "";;) {
                 const char *nl = strchr(p, '\n');
-                int w = export_text_width_n(p, nl ? (size_t)(nl - p) : strlen(p));
+                int w = xlsx_text_width_n(p, nl ? (size_t)(nl - p) : strlen(p));
                 n += w > 0 ? (w + room - 1) / room : 1;
                 if (!nl)
                         break;
@@ -200,4 +199,54 @@ lxw_error xlsx_table_head(struct xlsx_book *b, lxw_worksheet *ws, const char *ti
         for (size_t c = 0; !e && c < n; c++)
                 e = worksheet_write_string(ws, XLSX_ROW_HEADER, (lxw_col_t)c, headers[c], b->look.header);
         return e;
+}
+
+int xlsx_text_width(const char *s)
+{
+        return xlsx_text_width_n(s, s ? strlen(s) : 0);
+}
+
+int xlsx_text_width_n(const char *s, size_t n)
+{
+        int w = 0;
+        if (!s)
+                return 0;
+        const unsigned char *end = (const unsigned char *)s + n;
+        for (const unsigned char *p = (const unsigned char *)s; p < end && *p;) {
+                unsigned cp;
+                int len;
+                if (*p < 0x80) {
+                        cp = *p;
+                        len = 1;
+                } else if ((*p & 0xE0) == 0xC0) {
+                        cp = *p & 0x1F;
+                        len = 2;
+                } else if ((*p & 0xF0) == 0xE0) {
+                        cp = *p & 0x0F;
+                        len = 3;
+                } else {
+                        cp = *p & 0x07;
+                        len = 4;
+                }
+                for (int i = 1; i < len; i++) {
+                        if (p + i >= end || (p[i] & 0xC0) != 0x80) {
+                                len = i;
+                                break;
+                        }
+                        cp = (cp << 6) | (p[i] & 0x3F);
+                }
+                p += len;
+                if (cp == '\n')
+                        continue;
+                /* Hangul Jamo, CJK punctuation to Yi, Hangul, compatibility ideographs,
+                 * fullwidth forms, the supplementary ideographs */
+                bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                            (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                            (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                            (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD) ||
+                            cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 || cp == 0x2014 ||
+                            cp == 0x2026;
+                w += wide ? 2 : 1;
+        }
+        return w;
 }

@@ -55,7 +55,7 @@ lxw_error xlsx_write_text(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
 lxw_datetime xlsx_beijing(int64_t t);
 
 /* Lines a text takes in a column `width` units wide (a cell keeps about one unit of padding; CJK
- * counts two units, export_text_width). */
+ * counts two units, xlsx_text_width). */
 int xlsx_lines_in(const char *s, int width);
 
 /* The rows every printed table starts with, and where its data starts. */
@@ -74,3 +74,9 @@ lxw_error xlsx_table_head(struct xlsx_book *b, lxw_worksheet *ws, const char *ti
 
 /* libxlsxwriter's error as a negative errno. */
 int xlsx_errno(lxw_error e);
+
+/* Display width of UTF-8 text in spreadsheet column units: CJK and other wide characters count
+ * 2, the rest 1. */
+int xlsx_text_width(const char *s);
+/* The same for the first n bytes of s. */
+int xlsx_text_width_n(const char *s, size_t n);

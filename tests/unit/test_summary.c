@@ -18,6 +18,7 @@
 
 #include "docs/docs.h"
 #include "docs/export.h"
+#include "docs/xlsx.h"
 #include "util/buf.h"
 #include "util/money.h"
 
@@ -166,11 +167,11 @@ static int teardown(void **state)
 static void test_text_width(void **state)
 {
         (void)state;
-        assert_int_equal(export_text_width(""), 0);
-        assert_int_equal(export_text_width("2022.03~2024.02"), 15);
-        assert_int_equal(export_text_width("项目名称"), 8);
-        assert_int_equal(export_text_width("“一网统管”（万元）"), 20);
-        assert_int_equal(export_text_width(NULL), 0);
+        assert_int_equal(xlsx_text_width(""), 0);
+        assert_int_equal(xlsx_text_width("2022.03~2024.02"), 15);
+        assert_int_equal(xlsx_text_width("项目名称"), 8);
+        assert_int_equal(xlsx_text_width("“一网统管”（万元）"), 20);
+        assert_int_equal(xlsx_text_width(NULL), 0);
 }
 
 static void test_summary_xlsx(void **state)
